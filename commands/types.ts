@@ -1,0 +1,71 @@
+/**
+ * The shape of a platform-neutral command. Adapters turn a platform event into `tokens` (Telegram
+ * and the console split the text after the command; Discord lists the subcommand name, then the
+ * option values in declared order) and render the returned Reply.
+ */
+import type { ChartRenderer, Clock, Destination, Logger, Market, Store } from '../core/ports.js';
+import type { Reply } from './reply.js';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; example?: string };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: string, example?: string): Result<never> =>
+  example === undefined ? { ok: false, error } : { ok: false, error, example };
+
+export interface OptionSpec {
+  name: string;
+  description: string;
+  required?: boolean;
+  choices?: string[];
+  /** Discord offers completions for these. */
+  autocomplete?: 'asset' | 'timezone';
+  /** Free text holding several space-separated values (e.g. assets). */
+  variadic?: boolean;
+}
+
+export interface SubcommandSpec {
+  name: string;
+  description: string;
+  options: OptionSpec[];
+}
+
+export type ChatKind = 'private' | 'group' | 'channel';
+
+export interface CommandContext {
+  destination: Destination;
+  chatKind: ChatKind;
+  /** Whether the caller may change this chat's settings (private chats: always). */
+  isAdmin(): Promise<boolean>;
+  now: number;
+}
+
+export interface Settings {
+  defaultAsset: string;
+  /** The basis band (annualized, fractions) whose reclaiming means renewed confidence. */
+  band: readonly [number, number];
+  historyDays: number;
+}
+
+export interface CommandDeps {
+  market: Market;
+  store: Store;
+  chart: ChartRenderer;
+  clock: Clock;
+  logger: Logger;
+  settings: Settings;
+}
+
+export interface Command<I = unknown> {
+  name: string; // 1–32 of a-z0-9_ (Telegram), lower-case (Discord)
+  description: string; // ≤ 100 characters (Discord)
+  usage: string; // e.g. '/basis [ASSET]'
+  examples: string[];
+  options: OptionSpec[];
+  subcommands?: SubcommandSpec[];
+  /** Changing chat settings: needs the chat's admin rights (checked again server-side). */
+  requiresAdmin?: boolean;
+  /** May call the exchange: Discord defers before running it. */
+  touchesNetwork: boolean;
+  parse(tokens: string[]): Result<I>;
+  execute(input: I, ctx: CommandContext, deps: CommandDeps): Promise<Reply>;
+}
