@@ -1,0 +1,27 @@
+/** Builds the ports and the command dependencies from a validated config. */
+import type { CommandDeps } from '../commands/types.js';
+import type { Clock, Logger } from '../core/ports.js';
+import { createChartRenderer } from './chart/render.js';
+import type { Config } from './config.js';
+import { createCcxtVenue } from './market/ccxtVenue.js';
+import { createMarketService } from './market/marketService.js';
+import { openStore } from './store/open.js';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export async function buildDeps(config: Config, logger: Logger, clock: Clock = systemClock): Promise<CommandDeps> {
+  const store = await openStore(config.databaseUrl, logger);
+  const venues = config.exchanges.map((venue) =>
+    createCcxtVenue({ venue, proxyUrl: config.exchangeProxyUrl, timeoutMs: config.exchangeTimeoutMs, logger }),
+  );
+  const market = createMarketService({ venues, store, clock, logger, ttlMs: config.marketCacheMs, historyDays: config.historyDays });
+  return {
+    market,
+    store,
+    chart: createChartRenderer(),
+    clock,
+    logger,
+    settings: { defaultAsset: config.defaultAsset, band: config.band, historyDays: config.historyDays },
+  };
+}
+

@@ -1,0 +1,107 @@
+/**
+ * The only module that reads the environment. Everything is validated once at start; a bad value
+ * stops the bot with one line naming the variable, never echoing a secret.
+ */
+import { z } from 'zod';
+import type { VenueId } from '../core/types.js';
+
+const VENUES = ['binance', 'okx', 'bybit'] as const;
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+const optionalUrl = optionalText.refine((s) => s === undefined || URL.canParse(s), 'must be a URL such as http://127.0.0.1:8080/');
+
+const schema = z.object({
+  DATABASE_URL: optionalText,
+  EXCHANGES: z
+    .string()
+    .default('binance')
+    .transform((s) => s.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.enum(VENUES)).min(1, 'name at least one venue').refine((v) => new Set(v).size === v.length, 'each venue once')),
+  EXCHANGE_PROXY_URL: optionalUrl,
+  EXCHANGE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  MARKET_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HISTORY_DAYS: z.coerce.number().int().min(400).max(2000).default(730),
+  DEFAULT_ASSET: z.string().trim().toUpperCase().default('BTC'),
+  BASIS_BAND: z
+    .string()
+    .default('0,5')
+    .transform((s) => s.split(',').map((x) => Number(x.trim()) / 100))
+    .refine((b) => b.length === 2 && b.every(Number.isFinite) && b[0]! < b[1]!, 'two annualized percentages, low,high — e.g. 0,5'),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: optionalUrl,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_BASE: optionalUrl,
+  BRIEF_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  exchanges: VenueId[];
+  exchangeProxyUrl: string | undefined;
+  exchangeTimeoutMs: number;
+  marketCacheMs: number;
+  historyDays: number;
+  defaultAsset: string;
+  band: readonly [number, number];
+  telegramBotToken: string | undefined;
+  telegramApiRoot: string | undefined;
+  discordToken: string | undefined;
+  discordApplicationId: string | undefined;
+  discordGuildId: string | undefined;
+  discordApiBase: string | undefined;
+  briefGraceMinutes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Values to scrub from every log line. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration — ${issues.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('invalid configuration — DISCORD_APPLICATION_ID is required with DISCORD_TOKEN');
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    exchanges: e.EXCHANGES,
+    exchangeProxyUrl: e.EXCHANGE_PROXY_URL,
+    exchangeTimeoutMs: e.EXCHANGE_TIMEOUT_MS,
+    marketCacheMs: e.MARKET_CACHE_SECONDS * 1000,
+    historyDays: e.HISTORY_DAYS,
+    defaultAsset: e.DEFAULT_ASSET,
+    band: [e.BASIS_BAND[0]!, e.BASIS_BAND[1]!] as const,
+    telegramBotToken: e.TELEGRAM_BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    discordToken: e.DISCORD_TOKEN,
+    discordApplicationId: e.DISCORD_APPLICATION_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiBase: e.DISCORD_API_BASE,
+    briefGraceMinutes: e.BRIEF_GRACE_MINUTES,
+    logLevel: e.LOG_LEVEL,
+    secrets: [e.TELEGRAM_BOT_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL), passwordOf(e.EXCHANGE_PROXY_URL)].filter(
+      (s): s is string => !!s && s.length >= 4,
+    ),
+  };
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined;
+  const p = new URL(url).password;
+  return p ? decodeURIComponent(p) : undefined;
+}

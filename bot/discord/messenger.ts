@@ -1,0 +1,77 @@
+/**
+ * Messenger over Discord REST: posts a rendered reply to a channel. Used by the scheduler and the
+ * alert watcher, so it needs no gateway connection — only a REST client with the bot token.
+ */
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
+import type { Reply } from '../../commands/reply.js';
+import type { Destination, Logger } from '../../core/ports.js';
+import type { Messenger, SendOutcome } from '../messenger.js';
+import { renderReply, type DiscordMessage } from './render.js';
+
+/** Discord JSON error codes that mean the channel is not ours to post to any more. */
+const GONE_CODES = new Set([10003, 50001, 50013]); // unknown channel, missing access, missing permissions
+const INVALID_FORM_BODY = 50035;
+const NONCE_LENGTH = 25;
+
+/**
+ * The same reply to the same channel gets the same nonce, so a retried delivery (the first attempt
+ * timed out but landed) is answered by Discord with the first message instead of a second copy.
+ */
+export function deliveryNonce(dest: Destination, reply: Reply): string {
+  const { image, ...text } = reply;
+  const hash = createHash('sha256').update(dest.chatId).update('\n').update(JSON.stringify(text));
+  if (image) hash.update(image.cacheKey ?? image.filename);
+  return hash.digest('base64url').slice(0, NONCE_LENGTH);
+}
+
+/** REST body and files for POST /channels/:id/messages. */
+export function channelMessageBody(message: DiscordMessage, nonce: string) {
+  return {
+    body: {
+      embeds: message.embeds,
+      allowed_mentions: message.allowed_mentions,
+      attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+      nonce,
+      enforce_nonce: true,
+    },
+    files: message.files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })),
+  };
+}
+
+export function toSendOutcome(err: unknown): SendOutcome {
+  if (err instanceof DiscordAPIError) {
+    const detail = `discord ${err.status} ${err.code}: ${'message' in err.rawError ? err.rawError.message : err.rawError.error}`;
+    if (typeof err.code === 'number' && GONE_CODES.has(err.code)) return { ok: false, kind: 'gone', detail };
+    if (err.status === 403 || err.status === 404) return { ok: false, kind: 'gone', detail };
+    if (err.code === INVALID_FORM_BODY) return { ok: false, kind: 'failed', detail };
+    if (err.status === 429 || err.status >= 500) return { ok: false, kind: 'retry', detail };
+    return { ok: false, kind: 'failed', detail };
+  }
+  if (err instanceof RateLimitError) {
+    return { ok: false, kind: 'retry', detail: `discord rate limited on ${err.route}`, retryAfterMs: err.retryAfter };
+  }
+  if (err instanceof HTTPError) return { ok: false, kind: 'retry', detail: `discord ${err.status} ${err.method}` };
+  // Network failures and timeouts: the message may or may not have landed; the nonce covers a retry.
+  const name = err instanceof Error ? err.name : 'Error';
+  const message = err instanceof Error ? err.message : String(err);
+  return { ok: false, kind: 'retry', detail: `network: ${name}: ${message}` };
+}
+
+export function createDiscordMessenger({ rest, logger }: { rest: REST; logger: Logger }): Messenger {
+  return {
+    platform: 'discord',
+    async send(dest: Destination, reply: Reply): Promise<SendOutcome> {
+      if (dest.platform !== 'discord') return { ok: false, kind: 'failed', detail: `not a Discord destination: ${dest.platform}` };
+      const { body, files } = channelMessageBody(renderReply(reply), deliveryNonce(dest, reply));
+      try {
+        await rest.post(Routes.channelMessages(dest.chatId), { body, files });
+        return { ok: true };
+      } catch (err) {
+        const outcome = toSendOutcome(err);
+        logger.debug('discord send failed', { chat: dest.chatId, outcome });
+        return outcome;
+      }
+    },
+  };
+}

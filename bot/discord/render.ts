@@ -1,0 +1,106 @@
+/**
+ * Reply → one Discord message: an embed coloured by tone, the table in a code block, the chart as
+ * an attachment the embed points at. Pure; every limit is a named constant and enforced here, so a
+ * long note is cut with an ellipsis instead of being refused with 50035 (invalid form body).
+ */
+import type { Reply, ReplyTable, Tone } from '../../commands/reply.js';
+
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  total: 6000,
+} as const;
+
+export const TONE_COLOURS: Record<Tone, number> = {
+  bullish: 0x2ecc71, // green
+  bearish: 0xe74c3c, // red
+  neutral: 0x95a5a6, // grey
+  info: 0x3498db, // blue
+  warning: 0xf1c40f, // amber
+  error: 0xed4245, // red
+};
+
+export interface DiscordEmbed {
+  title: string;
+  color: number;
+  description?: string;
+  fields?: { name: string; value: string; inline: boolean }[];
+  image?: { url: string };
+  footer?: { text: string };
+}
+
+export interface DiscordMessage {
+  embeds: DiscordEmbed[];
+  files: { name: string; data: Uint8Array; description: string }[];
+  allowed_mentions: { parse: [] };
+}
+
+const ELLIPSIS = '…';
+const BLANK = '\u200b'; // Discord refuses empty field names and values
+
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text); // never split a surrogate pair
+  return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + ELLIPSIS;
+}
+
+const length = (s: string | undefined): number => (s ? Array.from(s).length : 0);
+
+/** Data strings are plain text: markdown characters must show as themselves. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^([#>-])/gm, '\\$1');
+}
+
+/** Attachment names behind attachment:// may hold only these characters. */
+export const safeFilename = (name: string): string => name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'chart.png';
+
+export function renderTable(table: ReplyTable): string {
+  const clean = (s: string) => s.replace(/`/g, "'");
+  const rows = [table.columns, ...table.rows].map((r) => r.map(clean));
+  const widths = table.columns.map((_, i) => Math.max(...rows.map((r) => length(r[i]))));
+  const line = (r: string[]) =>
+    widths
+      .map((w, i) => {
+        const cell = r[i] ?? '';
+        const pad = ' '.repeat(w - length(cell));
+        return table.align?.[i] === 'right' ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  return ['```', ...rows.map(line), '```'].join('\n');
+}
+
+export function renderReply(reply: Reply): DiscordMessage {
+  const embed: DiscordEmbed = {
+    title: truncate(reply.badge ? `${reply.title} · ${reply.badge}` : reply.title, LIMITS.title),
+    color: TONE_COLOURS[reply.tone],
+  };
+  const table = reply.table ? renderTable(reply.table) : '';
+  const prose = reply.paragraphs.map(escapeMarkdown).join('\n\n');
+  const fields = reply.fields.slice(0, LIMITS.fields).map((f) => ({
+    name: truncate(escapeMarkdown(f.name), LIMITS.fieldName) || BLANK,
+    value: truncate(escapeMarkdown(f.value), LIMITS.fieldValue) || BLANK,
+    inline: f.inline ?? false,
+  }));
+  const footer = reply.footer ? truncate(reply.footer, LIMITS.footer) : undefined;
+
+  // The whole embed must fit in 6,000 characters: the prose gives way first, then trailing fields.
+  const fixed = () => length(embed.title) + length(footer) + fields.reduce((n, f) => n + length(f.name) + length(f.value), 0);
+  while (fields.length > 0 && fixed() + length(table) > LIMITS.total) fields.pop();
+  const room = Math.min(LIMITS.description, LIMITS.total - fixed()) - (table ? length(table) + 2 : 0);
+  const description = [truncate(prose, Math.max(0, room)), table].filter(Boolean).join('\n\n');
+  if (description) embed.description = truncate(description, LIMITS.description);
+  if (fields.length) embed.fields = fields;
+
+  const files: DiscordMessage['files'] = [];
+  if (reply.image) {
+    const name = safeFilename(reply.image.filename);
+    embed.image = { url: `attachment://${name}` };
+    files.push({ name, data: reply.image.png, description: truncate(reply.image.alt, 1024) });
+  }
+  if (footer) embed.footer = { text: footer };
+  return { embeds: [embed], files, allowed_mentions: { parse: [] } };
+}

@@ -1,0 +1,114 @@
+/**
+ * The composition root: the one place that reads the environment (through loadConfig), builds every
+ * port and adapter, and starts them. `npm start` runs every platform whose token is set, and the
+ * console chat when none is; `npm start -- --once "/basis BTC"` prints one reply and exits.
+ */
+import { existsSync } from 'node:fs';
+import { buildBrief } from '../commands/brief.js';
+import { registry } from '../commands/registry.js';
+import type { CommandDeps } from '../commands/types.js';
+import type { Platform } from '../core/ports.js';
+import { ConfigError, loadConfig } from './config.js';
+import { answerLine, createConsoleMessenger, presentReply, startConsoleChat, type ConsoleIO } from './console/chat.js';
+import { createDiscordAdapter } from './discord/client.js';
+import { buildDeps } from './app.js';
+import { createLogger, redact } from './logger.js';
+import type { Messenger } from './messenger.js';
+import { createBriefScheduler } from './scheduler/briefs.js';
+import { startCron } from './scheduler/cron.js';
+import { createTelegramAdapter } from './telegram/client.js';
+
+interface Args {
+  once: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const i = argv.indexOf('--once');
+  if (i === -1) return { once: null };
+  const text = argv.slice(i + 1).join(' ').trim();
+  return { once: text || '/help' };
+}
+
+async function runOnce(text: string, deps: CommandDeps, io: ConsoleIO): Promise<number> {
+  const reply = await answerLine(text, registry, deps);
+  if (!reply) {
+    process.stderr.write(`basisbot: "${text}" is not a command; try --once "/help"\n`);
+    return 2;
+  }
+  if (reply.tone === 'error') {
+    process.stderr.write(`basisbot: ${reply.paragraphs.join(' ')}\n`);
+    return 1;
+  }
+  io.write(presentReply(reply, io) + '\n');
+  return 0;
+}
+
+async function main(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfig();
+  const logger = createLogger({ level: args.once ? 'warn' : config.logLevel, secrets: config.secrets });
+  const deps = await buildDeps(config, logger);
+  const io: ConsoleIO = { chartDir: 'data/charts', write: (t) => process.stdout.write(t) };
+
+  if (args.once) {
+    const code = await runOnce(args.once, deps, io);
+    await deps.store.close();
+    return code;
+  }
+
+  const adapters: { name: string; stop: () => Promise<void> }[] = [];
+  const messengers: Partial<Record<Platform, Messenger>> = {};
+  if (config.telegramBotToken) {
+    const tg = createTelegramAdapter({ token: config.telegramBotToken, apiRoot: config.telegramApiRoot, registry, deps, logger });
+    await tg.start();
+    adapters.push({ name: 'telegram', stop: tg.stop });
+    messengers.telegram = tg.messenger;
+  }
+  if (config.discordToken) {
+    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger });
+    await dc.start();
+    adapters.push({ name: 'discord', stop: dc.stop });
+    messengers.discord = dc.messenger;
+  }
+  let consoleChat: ReturnType<typeof startConsoleChat> | null = null;
+  if (adapters.length === 0) {
+    messengers.console = createConsoleMessenger(io);
+    consoleChat = startConsoleChat(registry, deps, io);
+  }
+  logger.info('basisbot started', { platforms: adapters.map((a) => a.name).concat(consoleChat ? ['console'] : []), venues: config.exchanges });
+
+  const scheduler = createBriefScheduler({
+    store: deps.store,
+    messengers,
+    produceBrief: (asset) => buildBrief(asset, deps),
+    clock: deps.clock,
+    logger,
+    graceMinutes: config.briefGraceMinutes,
+  });
+  await scheduler.catchUp();
+  const stopCron = startCron(() => void scheduler.tick());
+
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    void consoleChat?.closed.then(stop);
+  });
+  await stopped;
+  logger.info('basisbot stopping');
+  stopCron();
+  consoleChat?.stop();
+  for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter did not stop cleanly', { adapter: a.name, err }));
+  await deps.store.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const msg = err instanceof ConfigError ? err.message : `could not start: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`basisbot: ${redact(msg, [])}\n`);
+    process.exit(1);
+  },
+);

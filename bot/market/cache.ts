@@ -1,0 +1,33 @@
+/**
+ * A TTL cache with single-flight: concurrent gets of one key share one load, and a settled value
+ * is served until it is `ttlMs` old. Failures are not cached, so the next caller tries again.
+ */
+export interface TtlCache {
+  get<V>(key: string, load: () => Promise<V>): Promise<V>;
+}
+
+export function createTtlCache(ttlMs: number, now: () => number): TtlCache {
+  const settled = new Map<string, { at: number; value: unknown }>();
+  const inflight = new Map<string, Promise<unknown>>();
+  return {
+    get<V>(key: string, load: () => Promise<V>): Promise<V> {
+      const hit = settled.get(key);
+      if (hit && now() - hit.at < ttlMs) return Promise.resolve(hit.value as V);
+      const pending = inflight.get(key);
+      if (pending) return pending as Promise<V>;
+      const p = load().then(
+        (value) => {
+          settled.set(key, { at: now(), value });
+          inflight.delete(key);
+          return value;
+        },
+        (err: unknown) => {
+          inflight.delete(key);
+          throw err;
+        },
+      );
+      inflight.set(key, p);
+      return p;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * One venue's public market data over ccxt (no API keys). Every call has a timeout and goes
+ * through the retry policy; HTTP statuses are classified in a handleErrors hook so that 451 and
+ * Retry-After reach the caller intact.
+ */
+import ccxt from 'ccxt';
+import type { Exchange } from 'ccxt';
+import type { Logger, VenueMarketData } from '../../core/ports.js';
+import type { Asset, DatedQuote, VenueId, VenueQuote } from '../../core/types.js';
+import { VenueHttpError, kindOfStatus, parseRetryAfter } from './errors.js';
+import { fetchHistory } from './history.js';
+import { assetsFromMarkets, datedMarkets, perpSymbol, spotSymbol, type MarketLike } from './markets.js';
+import { defaultRetryPolicy, withRetry, type RetryPolicy, type Sleep } from './retry.js';
+
+export interface CcxtVenueOptions {
+  venue: VenueId;
+  proxyUrl?: string | undefined;
+  timeoutMs: number;
+  logger: Logger;
+  sleep?: Sleep;
+  retry?: Partial<RetryPolicy>;
+  /** The clock for "is this contract still live"; defaults to the wall clock. */
+  now?: () => number;
+}
+
+/** Only the market types we read: Binance would otherwise also load COIN-M (and OKX options). */
+const MARKET_TYPES: Record<VenueId, string[]> = {
+  binance: ['spot', 'linear'],
+  okx: ['spot', 'swap', 'future'],
+  bybit: ['spot', 'linear'],
+};
+
+export function createExchange(o: Pick<CcxtVenueOptions, 'venue' | 'proxyUrl' | 'timeoutMs'>): Exchange {
+  const Ctor = ccxt[o.venue];
+  const ex = new Ctor({
+    timeout: o.timeoutMs,
+    enableRateLimit: true,
+    options: { fetchMarkets: { types: MARKET_TYPES[o.venue] }, fetchCurrencies: false },
+  });
+  if (o.proxyUrl) ex.proxyUrl = o.proxyUrl;
+  return ex;
+}
+
+function hookHttpErrors(ex: Exchange, venue: VenueId, proxyUrl: string | undefined): void {
+  const original = ex.handleErrors.bind(ex);
+  ex.handleErrors = (status: number, ...rest: unknown[]) => {
+    const kind = kindOfStatus(status);
+    if (kind) {
+      const [, url, , headers] = rest as [string, string, string, Record<string, string>];
+      throw new VenueHttpError(venue, status, kind, parseRetryAfter(headers['Retry-After'], Date.now()), pathOf(url, proxyUrl));
+    }
+    return (original as (...a: unknown[]) => unknown)(status, ...rest);
+  };
+}
+
+/** The endpoint path only: queries and the proxy prefix stay out of errors and logs. */
+function pathOf(url: string, proxyUrl: string | undefined): string {
+  let target = url;
+  if (proxyUrl && url.startsWith(proxyUrl)) target = decodeURIComponent(url.slice(proxyUrl.length));
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return '?';
+  }
+}
+
+const hoursOf = (interval: unknown): number | null => {
+  const m = typeof interval === 'string' ? /^(\d+)h$/.exec(interval) : null;
+  return m ? Number(m[1]) : null;
+};
+
+export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
+  const ex = createExchange(o);
+  hookHttpErrors(ex, o.venue, o.proxyUrl);
+  const policy: RetryPolicy = { ...defaultRetryPolicy(o.sleep), ...o.retry };
+  const call = <T>(fn: () => Promise<T>) => withRetry(fn, policy);
+  const now = o.now ?? Date.now;
+  const markets = async (): Promise<MarketLike[]> => Object.values(await call(() => ex.loadMarkets())) as MarketLike[];
+
+  /** The venue's own interval when it states one, else the spacing of its last two fundings. */
+  async function fundingIntervalHours(symbol: string, stated: unknown): Promise<number | null> {
+    const h = hoursOf(stated);
+    if (h !== null) return h;
+    const hist = await call(() => ex.fetchFundingRateHistory(symbol, undefined, 3));
+    const [a, b] = hist.slice(-2).map((x) => x.timestamp ?? 0);
+    return a && b ? Math.round((b - a) / 3_600_000) : null;
+  }
+
+  async function datedQuote(m: MarketLike): Promise<DatedQuote> {
+    const [mark, oi] = await Promise.all([
+      call(() => ex.fetchMarkPrice(m.symbol)),
+      call(() => ex.fetchOpenInterest(m.symbol)).catch(() => null),
+    ]);
+    const price = mark.markPrice ?? mark.last;
+    if (price === undefined || price === null) throw new Error(`${o.venue} gave no price for ${m.symbol}`);
+    const usd = oi?.openInterestValue ?? (oi?.openInterestAmount !== undefined ? oi.openInterestAmount * price : null);
+    return { symbol: m.symbol, expiry: m.expiry!, price, openInterestUsd: usd ?? null };
+  }
+
+  return {
+    venue: o.venue,
+    async assets() {
+      return assetsFromMarkets(await markets(), now());
+    },
+    async quote(asset: Asset): Promise<VenueQuote> {
+      const all = await markets();
+      const perp = perpSymbol(asset);
+      const [ticker, fr, oi, dated] = await Promise.all([
+        call(() => ex.fetchTicker(spotSymbol(asset))),
+        call(() => ex.fetchFundingRate(perp)),
+        call(() => ex.fetchOpenInterest(perp)),
+        Promise.all(datedMarkets(all, asset, now()).map(datedQuote)),
+      ]);
+      if (ticker.last === undefined) throw new Error(`${o.venue} gave no spot price for ${asset}`);
+      const intervalHours = await fundingIntervalHours(perp, fr.interval);
+      const mark = fr.markPrice;
+      const coins = oi.openInterestAmount;
+      return {
+        venue: o.venue,
+        asset,
+        at: now(),
+        spot: ticker.last,
+        perp: mark !== undefined && fr.indexPrice !== undefined ? { symbol: perp, mark, index: fr.indexPrice } : null,
+        funding:
+          fr.fundingRate !== undefined && intervalHours
+            ? { rate: fr.fundingRate, intervalHours, nextFundingTime: fr.nextFundingTimestamp ?? fr.fundingTimestamp ?? null }
+            : null,
+        openInterest:
+          coins !== undefined && mark !== undefined ? { coins, usd: oi.openInterestValue ?? coins * mark } : null,
+        dated,
+      };
+    },
+    history(asset, series, fromDay, toDay) {
+      return fetchHistory({ ex, venue: o.venue, call, logger: o.logger }, asset, series, fromDay, toDay);
+    },
+  };
+}

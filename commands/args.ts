@@ -1,0 +1,20 @@
+/**
+ * Pure argument resolvers shared by the commands: each returns a Result, never throws.
+ */
+import { fail, ok, type Result } from './types.js';
+
+const ASSET = /^[A-Za-z0-9]{1,15}$/;
+
+export function parseAssetToken(token: string): Result<string> {
+  const t = token.trim();
+  if (!ASSET.test(t)) return fail(`"${t}" is not an asset symbol: use letters and digits, like BTC or ETH.`);
+  return ok(t.toUpperCase());
+}
+
+/** Zero or one asset: `/basis`, `/basis eth`. */
+export function parseOptionalAsset(tokens: string[], usage: string, example: string): Result<{ asset: string | null }> {
+  if (tokens.length === 0) return ok({ asset: null });
+  if (tokens.length > 1) return fail(`Too many arguments: ${usage} takes one asset.`, example);
+  const a = parseAssetToken(tokens[0]!);
+  return a.ok ? ok({ asset: a.value }) : fail(a.error, example);
+}

@@ -1,0 +1,41 @@
+import { parseOptionalAsset } from './args.js';
+import { signedPct } from './format.js';
+import { snapshotFields, sourceLine } from './basis.js';
+import { badgeOf, loadMarketView, toneOf } from './market-view.js';
+import type { Reply } from './reply.js';
+import type { Command, CommandDeps } from './types.js';
+
+/** The full note: headline, paragraph, label, rationale, what would change the view, context. */
+export async function buildBrief(asset: string | null, deps: CommandDeps): Promise<Reply> {
+  const view = await loadMarketView(asset, deps);
+  const { note, analogs } = view.analysis;
+  const fields = snapshotFields(view.snapshot).filter((f) => f.inline);
+  if (analogs.length) {
+    fields.push({
+      name: 'Most similar past days',
+      value: analogs
+        .map((a) => `${a.day}: ${a.forwardReturn30d === null ? 'n/a' : signedPct(a.forwardReturn30d, 1)} over the next 30 days`)
+        .join('\n'),
+    });
+  }
+  return {
+    title: note.headline,
+    tone: toneOf(note.label),
+    badge: badgeOf(view.analysis),
+    paragraphs: [note.paragraph, `${note.label}. ${note.rationale}`, note.changeView, ...note.context],
+    fields,
+    image: view.chart,
+    footer: sourceLine(view.snapshot),
+  };
+}
+
+export const briefCommand: Command<{ asset: string | null }> = {
+  name: 'brief',
+  description: 'The analyst note: what the basis says, the regime, and what would change it',
+  usage: '/brief [ASSET]',
+  examples: ['/brief', '/brief ETH'],
+  options: [{ name: 'asset', description: 'Asset, e.g. BTC or ETH (default BTC)', autocomplete: 'asset' }],
+  touchesNetwork: true,
+  parse: (tokens) => parseOptionalAsset(tokens, '/brief', '/brief ETH'),
+  execute: ({ asset }, _ctx, deps) => buildBrief(asset, deps),
+};

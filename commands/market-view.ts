@@ -1,0 +1,59 @@
+/**
+ * What /basis, /brief and the scheduled brief share: read the market once, analyse it, draw the
+ * chart. The live quote and the stored history are fetched side by side.
+ */
+import { analyze, type Analysis } from '../core/analysis.js';
+import { basisChartSvg } from '../core/chart.js';
+import { movingAverage } from '../core/signals/averages.js';
+import type { DailyReading, MarketSnapshot } from '../core/types.js';
+import type { ReplyImage, Tone } from './reply.js';
+import type { CommandDeps } from './types.js';
+
+export interface MarketView {
+  asset: string;
+  snapshot: MarketSnapshot;
+  history: DailyReading[];
+  analysis: Analysis;
+  chart: ReplyImage;
+}
+
+/** The chart shows the last year: enough for the 30-day average to read, small enough to see days. */
+const CHART_DAYS = 365;
+
+export async function loadMarketView(asset: string | null, deps: CommandDeps): Promise<MarketView> {
+  const a = asset ?? deps.settings.defaultAsset;
+  const [snapshot, history] = await Promise.all([deps.market.snapshot(a), deps.market.history(a, deps.settings.historyDays)]);
+  const analysis = analyze({ asset: a, history, snapshot, band: deps.settings.band });
+  return { asset: a, snapshot, history, analysis, chart: drawChart(a, history, deps) };
+}
+
+function drawChart(asset: string, history: DailyReading[], deps: CommandDeps): ReplyImage {
+  const basis = history.map((r) => r.headlineBasis);
+  const ma7 = movingAverage(basis, 7);
+  const ma30 = movingAverage(basis, 30);
+  const from = Math.max(0, history.length - CHART_DAYS);
+  const shown = history.slice(from);
+  const last = shown.at(-1)?.day ?? 'no data';
+  const svg = basisChartSvg({
+    title: `${asset} futures basis, ~90-day annualized`,
+    subtitle: `Daily to ${last} · 7- and 30-day averages`,
+    days: shown.map((r) => r.day),
+    basis: basis.slice(from),
+    ma7: ma7.slice(from),
+    ma30: ma30.slice(from),
+    price: shown.map((r) => r.spot),
+    priceLabel: `${asset} spot (USDT)`,
+    band: deps.settings.band,
+  });
+  return {
+    png: deps.chart(svg),
+    filename: `${asset.toLowerCase()}-basis.png`,
+    alt: `${asset} futures basis with its 7- and 30-day averages, and spot price, to ${last}`,
+    cacheKey: `${asset}:${last}`,
+  };
+}
+
+export const toneOf = (label: 'Bullish' | 'Neutral' | 'Bearish'): Tone =>
+  label === 'Bullish' ? 'bullish' : label === 'Bearish' ? 'bearish' : 'neutral';
+
+export const badgeOf = (a: Analysis): string => `${a.note.label} · ${Math.round(a.note.confidence * 100)}% confidence`;

@@ -1,0 +1,63 @@
+/**
+ * Number, percent and date formatting for notes and replies. Every figure a note prints goes
+ * through here, so a test can re-render the inputs the same way and check the text against them.
+ * Negative numbers use the typographic minus (U+2212), as analyst notes do.
+ */
+import type { Day } from './types.js';
+
+export const MINUS = '\u2212';
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+const fixed = (x: number, digits: number): string => {
+  const s = Math.abs(x).toFixed(digits);
+  // −0.0 would read as a sign the data does not have
+  return x < 0 && Number(s) !== 0 ? `${MINUS}${s}` : s;
+};
+
+/** 0.0123 → '1.2%' (a fraction shown as a percentage). */
+export const pct = (x: number, digits = 1): string => `${fixed(x * 100, digits)}%`;
+
+/** 0.0123 → '+1.2%', −0.008 → '−0.8%': for changes and for the basis, whose sign is the news. */
+export const signedPct = (x: number, digits = 1): string => {
+  const s = pct(x, digits);
+  return s.startsWith(MINUS) || Number(Math.abs(x * 100).toFixed(digits)) === 0 ? s : `+${s}`;
+};
+
+/** A band edge without trailing zeros: 0 → '0%', 0.005 → '0.5%'. */
+export const bandEdge = (x: number): string => `${fixed(x * 100, 2).replace(/\.?0+$/, '')}%`;
+
+/** [0, 0.005] → '0%–0.5%'. */
+export const bandRange = (band: readonly [number, number]): string => `${bandEdge(band[0])}–${bandEdge(band[1])}`;
+
+/** 8.34e9 → '$8.34B', 6.1e8 → '$610M'. */
+export const usd = (x: number): string => {
+  const a = Math.abs(x);
+  const sign = x < 0 ? MINUS : '';
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(0)}M`;
+  return `${sign}$${Math.round(a).toLocaleString('en-US')}`;
+};
+
+/** 63479.99 → '$63,480'. */
+export const price = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`;
+
+/** A ratio such as an estimated leverage ratio: 0.2734 → '0.27'. */
+export const ratio = (x: number): string => fixed(x, 2);
+
+/** 0.724 → '72%' (a confidence). */
+export const confidencePct = (x: number): string => `${Math.round(x * 100)}%`;
+
+export const monthName = (day: Day): string => MONTHS[Number(day.slice(5, 7)) - 1] ?? day;
+
+/** '2025-03-10' → 'March 2025'. */
+export const monthYear = (day: Day): string => `${monthName(day)} ${day.slice(0, 4)}`;
+
+/** '2025-03-10' → '10 March 2025'. */
+export const longDate = (day: Day): string => `${Number(day.slice(8, 10))} ${monthYear(day)}`;
+
+/** Epoch ms → its UTC day. */
+export const dayOf = (ms: number): Day => new Date(ms).toISOString().slice(0, 10);

@@ -1,0 +1,132 @@
+/**
+ * Time-zone arithmetic for the daily brief, pure (Intl only, the instant is always passed in).
+ *
+ * A subscription says "HH:MM in an IANA zone". On most days that names exactly one instant; on a
+ * spring-forward day it may name none (the brief then runs at the first minute after the gap) and on
+ * a fall-back day it may name two (the brief runs at the first). Every local day therefore has
+ * exactly one due instant, which is what lets the delivery ledger key a brief by its local date.
+ */
+import { destinationKey } from './ports.js';
+import type { BriefSubscription, Destination } from './ports.js';
+
+/** Result-shaped like commands/types.ts `Result`, declared here because core imports nothing above it. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; example: string };
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+// Building a DateTimeFormat costs far more than using one; the scheduler asks the same zones every tick.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The wall-clock reading in `tz` at `instant`, written as if it were a UTC instant. */
+function wallClock(instant: number, tz: string): number {
+  const p: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(instant)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+}
+
+const isoDay = (utcMidnight: number): string => new Date(utcMidnight).toISOString().slice(0, 10);
+
+/** The local calendar date ('YYYY-MM-DD') in `tz` at `now`. */
+export function localDate(now: number, tz: string): string {
+  const wall = wallClock(now, tz);
+  return isoDay(wall - (wall % DAY));
+}
+
+/** 'YYYY-MM-DD' shifted by whole calendar days. */
+export function addDays(day: string, n: number): string {
+  return isoDay(Date.parse(`${day}T00:00:00Z`) + n * DAY);
+}
+
+/**
+ * The instant (epoch ms) at which `time` ('HH:MM') happens on `localDay` in `tz`: the first of two
+ * when clocks fall back, the first minute after the gap when they spring forward.
+ */
+export function dueInstant(localDay: string, time: string, tz: string): number {
+  const target = Date.parse(`${localDay}T${time}:00Z`); // the wall reading we want, as if UTC
+  // Any DST change near the target lies within a day of it, so the offsets a day either side are
+  // the only ones the target can have.
+  const candidates = [target - DAY, target, target + DAY]
+    .map((probe) => target - (wallClock(probe, tz) - probe))
+    .filter((t) => wallClock(t, tz) === target)
+    .sort((a, b) => a - b);
+  if (candidates[0] !== undefined) return candidates[0];
+  // A gap: find the first minute whose wall reading is past the target (clocks only jump forward here).
+  let lo = target - 2 * DAY;
+  let hi = target + 2 * DAY;
+  lo -= lo % MINUTE;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / MINUTE / 2) * MINUTE;
+    if (wallClock(mid, tz) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The next instant strictly after `now` at which this subscription's brief is due. */
+export function nextBriefTime(sub: Pick<BriefSubscription, 'time' | 'timezone'>, now: number): number {
+  const today = localDate(now, sub.timezone);
+  for (const offset of [0, 1, 2]) {
+    const due = dueInstant(addDays(today, offset), sub.time, sub.timezone);
+    if (due > now) return due;
+  }
+  // Unreachable for real zones (a local day is never more than ~26 hours), kept total for the type.
+  return dueInstant(addDays(today, 3), sub.time, sub.timezone);
+}
+
+/** The delivery-ledger key: one daily brief per destination per local date, whatever its assets. */
+export function briefKey(dest: Destination, localDay: string): string {
+  return `brief:${destinationKey(dest)}:${localDay}`;
+}
+
+/** The local date a `briefKey` was made for. */
+export function briefKeyDay(key: string): string {
+  return key.slice(-10);
+}
+
+/** '7:30', '07:30' → '07:30'. */
+export function parseTime(input: string): Parsed<string> {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(input.trim());
+  const hours = m ? Number(m[1]) : NaN;
+  const minutes = m ? Number(m[2]) : NaN;
+  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
+    return { ok: false, error: `"${input}" is not a time of day. Use 24-hour HH:MM, from 00:00 to 23:59.`, example: '07:30' };
+  }
+  return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+}
+
+/** Any zone Intl knows, in any letter case → its canonical IANA name ('europe/berlin' → 'Europe/Berlin'). */
+export function parseTimezone(input: string): Parsed<string> {
+  // 'Z' is how ISO 8601 writes UTC; Intl does not take it as a zone name.
+  const name = /^z$/i.test(input.trim()) ? 'UTC' : input.trim();
+  const refuse: Parsed<string> = {
+    ok: false,
+    error: `"${input}" is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+    example: 'Europe/Berlin',
+  };
+  if (name === '') return refuse;
+  try {
+    return { ok: true, value: new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone };
+  } catch {
+    return refuse;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Leverage as open interest shows it: the 7- and 30-day change and where OI sits in its 90-day
+ * range. An estimated leverage ratio (OI / exchange reserves) is carried through when a provider
+ * gives one; none is built in.
+ */
+import { at } from './series.js';
+import type { LeverageSignal } from './types.js';
+
+const change = (oi: readonly (number | null)[], days: number): number | null => {
+  const now = at(oi, oi.length - 1);
+  const then = at(oi, oi.length - 1 - days);
+  return now === null || then === null || then === 0 ? null : now / then - 1;
+};
+
+/** `oi` is daily OI in USD (oldest first); `live` replaces today's value when the snapshot has one. */
+export function leverageSignal(oi: readonly (number | null)[], live: number | null, ratio: number | null): LeverageSignal {
+  const series = live === null ? oi : [...oi.slice(0, -1), live];
+  const now = at(series, series.length - 1);
+  const window = series.slice(-90).filter((v): v is number => v !== null);
+  let range90: number | null = null;
+  if (now !== null && window.length >= 20) {
+    const lo = Math.min(...window);
+    const hi = Math.max(...window);
+    range90 = hi > lo ? (now - lo) / (hi - lo) : 0.5;
+  }
+  return { oiUsd: now, change7: change(series, 7), change30: change(series, 30), range90, ratio };
+}

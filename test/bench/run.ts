@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: prints figures to compare run to run (this machine: 2 cores). Timings are
+ * medians of repeated runs; request counts are exact.
+ */
+import { benchAnalysis } from './analysis.js';
+import { benchChart } from './chart.js';
+import { benchMarket } from './market.js';
+import { benchStore } from './store.js';
+
+const sections: [string, () => Promise<string[]> | string[]][] = [
+  ['Exchange requests (fake Binance on 127.0.0.1, real ccxt)', benchMarket],
+  ['Store', benchStore],
+  ['Signals, regime and note', benchAnalysis],
+  ['Chart', benchChart],
+];
+
+console.log(`basisbot bench — node ${process.version}, ${new Date().toISOString()}`);
+for (const [title, run] of sections) {
+  console.log(`\n${title}`);
+  for (const line of await run()) console.log(`  ${line}`);
+}

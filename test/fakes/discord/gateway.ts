@@ -1,0 +1,87 @@
+/**
+ * A Discord gateway speaking the real protocol as @discordjs/ws 1.x uses it: the client connects to
+ * `<url>?v=10&encoding=json` (no compression unless zlib-sync is installed), gets HELLO (op 10),
+ * sends IDENTIFY (op 2) and gets READY then one GUILD_CREATE per guild; heartbeats (op 1) are ACKed
+ * (op 11); RESUME (op 6) is answered with RESUMED. Dispatches carry a rising sequence number.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { guildCreatePayload, readyPayload, type FakeIds } from './payloads.js';
+
+export interface GatewayConnection {
+  query: URLSearchParams;
+  identify: Record<string, unknown> | null;
+}
+
+export class FakeGateway {
+  readonly connections: GatewayConnection[] = [];
+  /** Every payload a client sent, in order (op and d). */
+  readonly received: { op: number; d: unknown }[] = [];
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private seq = 0;
+  private sessions = 0;
+
+  constructor(
+    private readonly ids: FakeIds,
+    private readonly url: () => string,
+    private readonly heartbeatIntervalMs = 41_250,
+  ) {}
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+  }
+
+  /** Sends a dispatch (op 0) to every identified client. */
+  dispatch(t: string, d: unknown): void {
+    for (const ws of this.sockets) this.send(ws, { op: 0, t, s: ++this.seq, d });
+  }
+
+  get readyClients(): number {
+    return this.sockets.size;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage): void {
+    const conn: GatewayConnection = { query: new URL(req.url ?? '/', 'ws://x').searchParams, identify: null };
+    this.connections.push(conn);
+    ws.on('message', (raw) => this.onMessage(ws, conn, raw.toString()));
+    ws.on('close', () => this.sockets.delete(ws));
+    this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } });
+  }
+
+  private onMessage(ws: WebSocket, conn: GatewayConnection, text: string): void {
+    const payload = JSON.parse(text) as { op: number; d: any };
+    this.received.push(payload);
+    switch (payload.op) {
+      case 1: // heartbeat
+        this.send(ws, { op: 11 });
+        break;
+      case 2: {
+        // identify
+        conn.identify = payload.d;
+        this.sockets.add(ws);
+        this.sessions += 1;
+        const ready = readyPayload(this.ids, `fake-session-${this.sessions}`, this.url());
+        this.send(ws, { op: 0, t: 'READY', s: ++this.seq, d: ready });
+        this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreatePayload(this.ids) });
+        break;
+      }
+      case 6: // resume
+        this.sockets.add(ws);
+        this.send(ws, { op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private send(ws: WebSocket, payload: unknown): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * A fake Telegram Bot API on 127.0.0.1 speaking the real wire format: `POST /bot<token>/<method>`
+ * with JSON or multipart bodies, `{ok, result}` / `{ok:false, error_code, description, parameters}`
+ * answers. Tests point the real telegraf at `apiRoot`, queue updates, and assert on `calls`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update } from 'telegraf/types';
+import { parseMultipart, type FormFile } from './telegram/multipart.js';
+import { handleMethod, type FakeState } from './telegram/methods.js';
+import { textMessage, type ChatSpec, type UserSpec } from './telegram/updates.js';
+
+export type { ChatSpec, UserSpec } from './telegram/updates.js';
+
+export interface RecordedCall {
+  method: string;
+  /** JSON body as parsed; multipart text fields as strings (that is what Telegram receives). */
+  params: Record<string, unknown>;
+  files: Record<string, FormFile>;
+  /** The answer sent back: 'ok' or the error code. */
+  answered: 'ok' | number | 'dropped';
+}
+
+/** What the next call of a method gets instead of a normal answer. */
+export type ScriptedFailure =
+  | { code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } }
+  | { drop: true }; // the connection is destroyed without an answer (a network error)
+
+export interface CommandSpec {
+  chat: ChatSpec;
+  text: string;
+  from?: UserSpec;
+  senderChat?: ChatSpec;
+}
+
+export const FAKE_TOKEN = '123456789:AAFakeTokenForTestsOnly-abcdefghijkl';
+
+export class FakeTelegram {
+  readonly calls: RecordedCall[] = [];
+  private readonly state: FakeState;
+  private readonly failures = new Map<string, ScriptedFailure[]>();
+  private readonly listeners = new Set<() => void>();
+  private readonly pollers = new Set<() => void>();
+  private nextMessageId = 1000;
+
+  private constructor(
+    private readonly server: Server,
+    readonly token: string,
+    readonly apiRoot: string,
+    pollTimeoutMs: number,
+  ) {
+    this.state = { updates: [], nextUpdateId: 1, members: new Map(), files: new Map(), nextFileId: 1, nextMessageId: 5000, pollTimeoutMs, username: 'basisbot_test_bot' };
+  }
+
+  static async start(opts: { token?: string; pollTimeoutMs?: number } = {}): Promise<FakeTelegram> {
+    let fake: FakeTelegram | undefined;
+    const server = createServer((req, res) => void fake!.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeTelegram(server, opts.token ?? FAKE_TOKEN, `http://127.0.0.1:${port}`, opts.pollTimeoutMs ?? 150);
+    return fake;
+  }
+
+  get botUsername(): string {
+    return this.state.username;
+  }
+
+  /** Queue a raw update (update_id is assigned here) and wake any waiting getUpdates. */
+  queueUpdate(update: Omit<Update, 'update_id'>): number {
+    const update_id = this.state.nextUpdateId++;
+    this.state.updates.push({ ...update, update_id } as Update);
+    for (const wake of [...this.pollers]) wake();
+    return update_id;
+  }
+
+  /** A user (or, in a channel, the channel) sends text: a `message` or a `channel_post` update. */
+  postText(spec: CommandSpec): number {
+    const message = textMessage({ ...spec, messageId: this.nextMessageId++, date: 1_700_000_000 });
+    return spec.chat.type === 'channel'
+      ? this.queueUpdate({ channel_post: message } as Omit<Update, 'update_id'>)
+      : this.queueUpdate({ message } as Omit<Update, 'update_id'>);
+  }
+
+  setMember(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked'): void {
+    this.state.members.set(`${chatId}:${userId}`, status);
+  }
+
+  /** The next call of `method` fails this way (several calls queue several failures). */
+  failNext(method: string, failure: ScriptedFailure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves when `count` calls of `method` have been recorded (a safety timeout rejects). */
+  waitForCalls(method: string, count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const seen = this.callsTo(method);
+        if (seen.length < count) return false;
+        this.listeners.delete(check);
+        clearTimeout(timer);
+        resolve(seen);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`expected ${count} call(s) of ${method}, saw ${this.callsTo(method).length}`));
+      }, timeoutMs);
+      if (!check()) this.listeners.add(check);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const wake of [...this.pollers]) wake();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
+  }
+
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    for (const check of [...this.listeners]) check();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
+    const body = await readBody(req);
+    if (!m) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (m[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = m[2]!;
+    const { params, files } = parseBody(body, req.headers['content-type'] ?? '');
+    const call: RecordedCall = { method, params, files, answered: 'ok' };
+    const failure = this.failures.get(method)?.shift();
+    if (failure && 'drop' in failure) {
+      call.answered = 'dropped';
+      this.record(call);
+      res.socket?.destroy();
+      return;
+    }
+    if (failure) {
+      call.answered = failure.code;
+      this.record(call);
+      if (failure.code >= 500) return send(res, failure.code, { ok: false, error_code: failure.code, description: failure.description });
+      return send(res, failure.code, { ok: false, error_code: failure.code, description: failure.description, ...(failure.parameters ? { parameters: failure.parameters } : {}) });
+    }
+    if (method === 'getUpdates') await this.waitForUpdates(params, res);
+    const answer = handleMethod(this.state, method, params, files);
+    call.answered = answer.ok ? 'ok' : answer.error_code;
+    this.record(call);
+    if (res.destroyed) return; // the client aborted its long poll
+    send(res, answer.ok ? 200 : answer.error_code, answer);
+  }
+
+  /** Long poll: return at once when something is pending past `offset`, else on arrival or timeout. */
+  private waitForUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<void> {
+    const offset = Number(params['offset'] ?? 0);
+    const timeoutS = Number(params['timeout'] ?? 0);
+    if (timeoutS <= 0 || this.state.updates.some((u) => u.update_id >= offset)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.pollers.delete(done);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.min(timeoutS * 1000, this.state.pollTimeoutMs));
+      this.pollers.add(done);
+      res.once('close', done);
+    });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(body: Buffer, contentType: string): { params: Record<string, unknown>; files: Record<string, FormFile> } {
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = parseMultipart(body, contentType);
+    return { params: form.fields, files: form.files };
+  }
+  if (body.length === 0) return { params: {}, files: {} };
+  return { params: JSON.parse(body.toString('utf8')) as Record<string, unknown>, files: {} };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
+}
