@@ -14,7 +14,7 @@ export async function buildBrief(asset: string | null, deps: CommandDeps): Promi
     fields.push({
       name: 'Most similar past days',
       value: analogs
-        .map((a) => `${a.day}: ${a.forwardReturn30d === null ? 'n/a' : signedPct(a.forwardReturn30d, 1)} over the next 30 days`)
+        .map((a) => `${a.day}: ${signedPct(a.forward30, 1)} over the next 30 days`)
         .join('\n'),
     });
   }

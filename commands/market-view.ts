@@ -4,7 +4,7 @@
  */
 import { analyze, type Analysis } from '../core/analysis.js';
 import { basisChartSvg } from '../core/chart.js';
-import { movingAverage } from '../core/signals/averages.js';
+import { movingAverage } from '../core/signals/series.js';
 import type { DailyReading, MarketSnapshot } from '../core/types.js';
 import type { ReplyImage, Tone } from './reply.js';
 import type { CommandDeps } from './types.js';

@@ -2,7 +2,7 @@
  * SVG → PNG with resvg and the bundled DejaVu fonts only. System fonts are never loaded: a server
  * or container often has none, and text would silently vanish from every chart.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { ChartRenderer } from '../../core/ports.js';
@@ -21,11 +21,13 @@ export interface ChartRendererOptions {
 }
 
 export function createChartRenderer(opts: ChartRendererOptions = {}): ChartRenderer {
-  // Read once: resvg parses buffers on every render, but the disk is touched only here.
-  const fontBuffers = CHART_FONT_FILES.map((f) => readFileSync(f));
+  // The native resvg build takes font paths, not buffers (those are wasm-only), so the paths are
+  // resolved once and checked here: a missing font fails at start, not on the first /basis.
+  const fontFiles = [...CHART_FONT_FILES];
+  for (const f of fontFiles) accessSync(f);
   return (svg) => {
     const resvg = new Resvg(svg, {
-      font: { loadSystemFonts: false, fontBuffers, defaultFontFamily: 'DejaVu Sans' },
+      font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'DejaVu Sans' },
       fitTo: opts.width === undefined ? { mode: 'original' } : { mode: 'width', value: opts.width },
       background: '#ffffff',
     });

@@ -3,35 +3,21 @@
  * must not race are single statements — the history upsert, the ledger claim (INSERT … ON CONFLICT
  * DO NOTHING, judged by the inserted-row count), alerts as row presence — never read-then-write.
  */
-import type { Kysely, Selectable } from 'kysely';
-import type { BriefSubscription, DeliveryRecord, DeliveryStatus, Destination, Platform, Store } from '../../core/ports.js';
-import type { Asset, SeriesName, VenueId } from '../../core/types.js';
-import type { BriefTable, Database, DeliveryTable } from './schema.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Destination, Platform, Store } from '../../core/ports.js';
+import type { SeriesName, VenueId } from '../../core/types.js';
+import { affected, toBrief, toRecord } from './rows.js';
+import type { Database } from './schema.js';
+
+type ChatTable = 'brief_subscriptions' | 'alert_subscriptions' | 'deliveries';
 
 const HISTORY_BATCH = 500; // rows per INSERT: stays under SQLite's and Postgres' bound-parameter limits
 
-const toBrief = (r: Selectable<BriefTable>): BriefSubscription => ({
-  destination: { platform: r.platform as Platform, chatId: r.chat_id },
-  time: r.time,
-  timezone: r.timezone,
-  assets: JSON.parse(r.assets) as Asset[],
-  createdAt: Number(r.created_at),
-});
-
-const toRecord = (r: Selectable<DeliveryTable>): DeliveryRecord => ({
-  key: r.key,
-  destination: { platform: r.platform as Platform, chatId: r.chat_id },
-  status: r.status as DeliveryStatus,
-  dueAt: Number(r.due_at),
-  updatedAt: Number(r.updated_at),
-  detail: r.detail,
-});
-
-const affected = (n: bigint | undefined): number => Number(n ?? 0n);
-
 /** Wraps an open, migrated database; `close()` destroys it. */
 export function createKyselyStore(db: Kysely<Database>): Store {
-  const whereDest = (d: Destination) => (eb: any) => eb.and([eb('platform', '=', d.platform), eb('chat_id', '=', d.chatId)]);
+  // Every chat-keyed table has (platform, chat_id); the union type lets one filter serve them all.
+  const whereDest = (d: Destination) => (eb: ExpressionBuilder<Database, ChatTable>) =>
+    eb.and([eb('platform', '=', d.platform), eb('chat_id', '=', d.chatId)]);
 
   return {
     async close() {
@@ -39,14 +25,18 @@ export function createKyselyStore(db: Kysely<Database>): Store {
     },
 
     async putHistory(points) {
-      for (let i = 0; i < points.length; i += HISTORY_BATCH) {
-        const rows = points.slice(i, i + HISTORY_BATCH).map(({ venue, asset, series, day, value }) => ({ venue, asset, series, day, value }));
-        await db
-          .insertInto('history')
+      if (points.length === 0) return;
+      // One transaction: a top-up lands whole or not at all, so lastHistoryDay never skips a hole.
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < points.length; i += HISTORY_BATCH) {
+          const rows = points.slice(i, i + HISTORY_BATCH).map(({ venue, asset, series, day, value }) => ({ venue, asset, series, day, value }));
+          await trx
+            .insertInto('history')
           .values(rows)
-          .onConflict((oc) => oc.columns(['venue', 'asset', 'series', 'day']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
-          .execute();
-      }
+            .onConflict((oc) => oc.columns(['venue', 'asset', 'series', 'day']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+            .execute();
+        }
+      });
     },
     async lastHistoryDay(venue, asset, series) {
       const row = await db

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore, openStore } from '../../bot/store/open.js';
+import { openSqliteStore, openStore, redactDatabaseUrl } from '../../bot/store/open.js';
 import { storeContract } from './contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'basisbot-store-'));
@@ -46,5 +46,23 @@ describe('SQLite store on disk', () => {
     expect(await b.listAlertDestinations(), 'two memory stores share nothing').toEqual([]);
     await a.close();
     await b.close();
+  });
+});
+
+describe('openStore URLs', () => {
+  it('accepts a bare path and a file: URL for the same file', async () => {
+    const file = join(dir, 'same.db');
+    const a = await openStore(file);
+    await a.setAlerts({ platform: 'telegram', chatId: '1' }, true, 1);
+    await a.close();
+    const b = await openStore(`file:${file}`);
+    expect(await b.listAlertDestinations(), 'both spellings open one database').toEqual([{ platform: 'telegram', chatId: '1' }]);
+    await b.close();
+  });
+
+  it('never shows a Postgres password', () => {
+    expect(redactDatabaseUrl('postgres://bot:hunter2@db.internal:5432/basisbot')).toBe('postgres://bot:***@db.internal:5432/basisbot');
+    expect(redactDatabaseUrl('postgresql://bot@db/basisbot'), 'nothing to hide').toBe('postgresql://bot@db/basisbot');
+    expect(redactDatabaseUrl('file:./data/basisbot.db')).toBe('file:./data/basisbot.db');
   });
 });

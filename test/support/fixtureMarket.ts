@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSnapshot } from '../../core/basis.js';
+import { buildSnapshot, quarterlyExpiries } from '../../core/basis.js';
 import { UnknownAssetError } from '../../core/errors.js';
 import type { Clock, Market } from '../../core/ports.js';
 import type { DailyReading, VenueQuote } from '../../core/types.js';
@@ -106,7 +106,7 @@ export function createFixtureMarket(clock: Clock, opts: { assets?: string[] } = 
       const d = data().byDay.get(last.day)!;
       const k = scale(asset);
       const basis = last.headlineBasis ?? 0;
-      const expiries = [quarterEnd(now, 0), quarterEnd(now, 1)];
+      const expiries = quarterlyExpiries(now, 2);
       const quote: VenueQuote = {
         venue: 'binance',
         asset,
@@ -125,16 +125,4 @@ export function createFixtureMarket(clock: Clock, opts: { assets?: string[] } = 
       return buildSnapshot([quote], now);
     },
   };
-}
-
-/** Last Friday of the quarter's last month, 08:00 UTC — `ahead` quarters after the current one. */
-function quarterEnd(now: number, ahead: number): number {
-  const d = new Date(now);
-  for (let q = Math.floor(d.getUTCMonth() / 3), y = d.getUTCFullYear(), n = 0; ; q++) {
-    const year = y + Math.floor(q / 4);
-    const month = (q % 4) * 3 + 2;
-    const last = new Date(Date.UTC(year, month + 1, 0, 8));
-    last.setUTCDate(last.getUTCDate() - ((last.getUTCDay() + 2) % 7));
-    if (last.getTime() > now + 7 * DAY && n++ === ahead) return last.getTime();
-  }
 }
