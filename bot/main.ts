@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     graceMinutes: config.briefGraceMinutes,
   });
   await scheduler.catchUp();
-  const stopCron = startCron(() => void scheduler.tick());
+  const stopCron = startCron(() => scheduler.tick(), { logger });
 
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();

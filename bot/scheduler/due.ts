@@ -18,18 +18,23 @@ export interface DueDay {
  * "yesterday" (a tick just after midnight, or after a stall) and the grace window.
  */
 export function createDueCalendar(lookbackMs: number) {
-  const memo = new Map<string, Map<string, number>>(); // UTC day of the candidate → key → instant
+  // zone|time → local day → due instant
+  const memo = new Map<string, Map<string, number>>();
   // UTC offsets lie within ±14 h, so a local date is within a day of the UTC date; look back far
   // enough to cover the lookback too.
   const daysBack = Math.ceil(lookbackMs / DAY) + 1;
 
-  const due = (day: string, time: string, tz: string): number => {
-    let byKey = memo.get(day);
-    if (!byKey) memo.set(day, (byKey = new Map()));
-    const key = `${tz}|${time}`;
-    let at = byKey.get(key);
-    if (at === undefined) byKey.set(key, (at = dueInstant(day, time, tz)));
-    return at;
+  let cachedFor = NaN;
+  let cachedDays: string[] = [];
+  const candidateDays = (now: number): string[] => {
+    const utcDay = Math.floor(now / DAY);
+    if (utcDay !== cachedFor) {
+      const today = new Date(utcDay * DAY).toISOString().slice(0, 10);
+      cachedDays = [];
+      for (let n = -daysBack; n <= 1; n++) cachedDays.push(addDays(today, n));
+      cachedFor = utcDay;
+    }
+    return cachedDays;
   };
 
   return {
@@ -38,13 +43,15 @@ export function createDueCalendar(lookbackMs: number) {
      * and not before the subscription existed.
      */
     at(now: number): (sub: Pick<BriefSubscription, 'time' | 'timezone' | 'createdAt'>) => DueDay[] {
-      const utcToday = new Date(now).toISOString().slice(0, 10);
-      const days: string[] = [];
-      for (let n = -daysBack; n <= 1; n++) days.push(addDays(utcToday, n));
+      const days = candidateDays(now);
       return (sub) => {
         const out: DueDay[] = [];
+        const slot = `${sub.timezone}|${sub.time}`;
+        let byDay = memo.get(slot);
+        if (!byDay) memo.set(slot, (byDay = new Map()));
         for (const day of days) {
-          const dueAt = due(day, sub.time, sub.timezone);
+          let dueAt = byDay.get(day);
+          if (dueAt === undefined) byDay.set(day, (dueAt = dueInstant(day, sub.time, sub.timezone)));
           if (dueAt <= now && dueAt > now - lookbackMs && dueAt >= sub.createdAt) out.push({ day, dueAt });
         }
         return out;
@@ -53,7 +60,7 @@ export function createDueCalendar(lookbackMs: number) {
     /** Forget days that can no longer come due, so a long-running bot does not grow the memo. */
     prune(now: number): void {
       const oldest = addDays(new Date(now).toISOString().slice(0, 10), -daysBack - 1);
-      for (const day of memo.keys()) if (day < oldest) memo.delete(day);
+      for (const byDay of memo.values()) for (const day of byDay.keys()) if (day < oldest) byDay.delete(day);
     },
   };
 }
