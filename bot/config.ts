@@ -29,7 +29,7 @@ const schema = z.object({
   DEFAULT_ASSET: z.string().trim().toUpperCase().default('BTC'),
   BASIS_BAND: z
     .string()
-    .default('0,5')
+    .default('0,2')
     .transform((s) => s.split(',').map((x) => Number(x.trim()) / 100))
     .refine((b) => b.length === 2 && b.every(Number.isFinite) && b[0]! < b[1]!, 'two annualized percentages, low,high — e.g. 0,5'),
   TELEGRAM_BOT_TOKEN: optionalText,

@@ -13,7 +13,7 @@ export interface DriverReading {
 }
 
 const dirScore = (d: Direction | null): number => (d === 'rising' ? 1 : d === 'falling' ? -1 : 0);
-const rankText = (p: number): string => `above ${pct(p, 0)} of the past year`;
+const rankText = (p: number): string => (p >= 0.5 ? `above ${pct(p, 0)}` : `below ${pct(1 - p, 0)}`) + ' of the past year';
 
 export const DRIVERS: Readonly<Record<DriverKey, (s: Signals) => DriverReading | null>> = {
   basisLevel: ({ basis: b }) => {

@@ -1,0 +1,116 @@
+/**
+ * The analyst note: headline, paragraph, label with confidence, why, what would change the view,
+ * context ("first time since", analogs) and a one-line take. Wording follows the situation and the
+ * regime; the same inputs always give the same text.
+ */
+import type { Analog } from '../analogs.js';
+import { bandRange, confidencePct, longDate, pct, signedPct } from '../format.js';
+import type { Regime, RegimeLabel } from '../regime/classify.js';
+import type { Signals, SideRun } from '../signals/types.js';
+import { headline } from './headline.js';
+import { averages, firstTimeSince, flows, fundingAndPremium, leverage, momentum, opener } from './sentences.js';
+import { daysAway, situationOf, type Situation } from './situation.js';
+import { THRESHOLDS } from '../regime/weights.js';
+
+export interface Note {
+  headline: string;
+  paragraph: string;
+  label: RegimeLabel;
+  confidence: number;
+  rationale: string;
+  changeView: string;
+  context: string[];
+  take: string;
+  situation: Situation;
+}
+
+function changeView(sig: Signals, label: RegimeLabel): string {
+  const b = sig.basis;
+  const band = bandRange(b.band);
+  if (label === 'Bullish') return `A fall back into or below the ${band} futures basis range would undo the signal.`;
+  if (label === 'Bearish') {
+    if (b.level !== null && b.level > b.band[1] && b.ma7 !== null) {
+      return `A turn higher in the seven-day basis average, now ${signedPct(b.ma7, 2)}, would be the first sign of renewed confidence; a drop into the ${band} range would deepen the de-risking.`;
+    }
+    return `A return above the ${band} futures basis range would be the first sign of renewed confidence.`;
+  }
+  const above = b.ma30 === null ? 'a sustained rise in the basis' : `a rise of the seven-day basis average above the 30-day (${signedPct(b.ma30, 2)})`;
+  return `${above[0]!.toUpperCase()}${above.slice(1)} would tilt the view bullish; a drop below the ${band} range would tilt it bearish.`;
+}
+
+function rationale(regime: Regime): string {
+  const top = regime.drivers.slice(0, 3).map((d) => d.detail);
+  const why = top.length > 0 ? `${top.join('; ')}.` : 'no signal had data.';
+  const missing =
+    regime.missing.length === 0 ? '' : ` Missing: ${regime.missing.map((m) => m.label.toLowerCase()).join(', ')}, which lowers the confidence.`;
+  return `${regime.label} (${confidencePct(regime.confidence)} confidence): ${why}${missing}`;
+}
+
+const RUN_TEXT: Record<string, string> = {
+  'sign:negative': 'Futures below spot',
+  'sign:positive': 'Futures above spot',
+  'ma7:negative': 'Seven-day basis average below zero',
+  'ma7:positive': 'Seven-day basis average above zero',
+};
+
+function context(sig: Signals, analogs: Analog[]): string[] {
+  const b = sig.basis;
+  const out: string[] = [];
+  const recent = (r: SideRun | null): r is SideRun => r !== null && r.length <= THRESHOLDS.recentDays && daysAway(r) >= THRESHOLDS.recentDays;
+  if (recent(b.sign)) out.push(`${RUN_TEXT[`sign:${b.sign.side}`]} ${firstTimeSince(b.sign)}.`);
+  if (recent(b.bandRun) && b.bandRun.side !== 'inside') {
+    out.push(`Basis ${b.bandRun.side} the ${bandRange(b.band)} range ${firstTimeSince(b.bandRun)}.`);
+  }
+  if (recent(b.ma7Sign)) out.push(`${RUN_TEXT[`ma7:${b.ma7Sign.side}`]} ${firstTimeSince(b.ma7Sign)}.`);
+  for (const a of analogs) {
+    const basis = a.basis === null ? '' : `basis ${signedPct(a.basis, 2)}, `;
+    const funding = a.fundingApr === null ? '' : `funding ${pct(a.fundingApr)}, `;
+    out.push(`Analog ${longDate(a.day)} (${basis}${funding}distance ${a.distance.toFixed(2)}): spot ${signedPct(a.forward30)} over the next 30 days.`);
+  }
+  return out;
+}
+
+const TAKE: Record<Situation, string> = {
+  'flip-negative': 'futures dipped below spot',
+  recovery: 'basis back above the band',
+  'flip-positive': 'futures back above spot',
+  chop: 'basis chopping sideways',
+  deepening: 'discount deepening',
+  discount: 'futures below spot',
+  collapse: 'premium collapsing',
+  cooling: 'premium cooling',
+  building: 'premium building',
+  quiet: 'basis steady',
+  'no-basis': 'no basis data',
+};
+
+function take(sig: Signals, regime: Regime, s: Situation): string {
+  const b = sig.basis;
+  const avg = (x: number | null, d: string | null) => (x === null ? 'n/a' : `${signedPct(x, 2)}${d ? ` ${d}` : ''}`);
+  const level = b.level === null ? 'Basis n/a' : `Basis ${signedPct(b.level, 2)}`;
+  const run = s === 'flip-negative' || s === 'flip-positive' ? `, ${firstTimeSince(b.sign!).replace('for the ', '')}` : '';
+  return `${level} · seven-day avg ${avg(b.ma7, b.dir7)} · 30-day avg ${avg(b.ma30, b.dir30)} — ${regime.label} ${confidencePct(regime.confidence)}: ${TAKE[s]}${run}.`;
+}
+
+export function writeNote(name: string, sig: Signals, regime: Regime, analogs: Analog[]): Note {
+  const s = situationOf(sig.basis);
+  const parts = [
+    opener(name, s, sig.basis),
+    averages(sig.basis, regime.label),
+    fundingAndPremium(sig),
+    leverage(sig),
+    flows(sig),
+    momentum(sig),
+  ].filter((p): p is string => p !== null);
+  return {
+    headline: headline(name, s, sig),
+    paragraph: parts.join(' '),
+    label: regime.label,
+    confidence: regime.confidence,
+    rationale: rationale(regime),
+    changeView: changeView(sig, regime.label),
+    context: context(sig, analogs),
+    take: take(sig, regime, s),
+    situation: s,
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../bot/config.js';
+
+describe('configuration', () => {
+  it('GIVEN an empty environment THEN the defaults run Binance, SQLite and the console chat', () => {
+    const c = loadConfig({});
+    expect(c.exchanges).toEqual(['binance']);
+    expect(c.databaseUrl, 'undefined means the embedded SQLite file').toBeUndefined();
+    expect(c.telegramBotToken ?? c.discordToken, 'no platform token → console chat').toBeUndefined();
+    expect(c.briefGraceMinutes).toBe(120);
+    expect(c.band, "0–2% annualized: see the README on choosing the band").toEqual([0, 0.02]);
+  });
+
+  it('reads venues in order of preference, case-insensitively', () => {
+    expect(loadConfig({ EXCHANGES: 'OKX, binance,bybit' }).exchanges).toEqual(['okx', 'binance', 'bybit']);
+  });
+
+  it('refuses an unknown venue and names the variable', () => {
+    expect(() => loadConfig({ EXCHANGES: 'binance,kraken' })).toThrow(/EXCHANGES/);
+  });
+
+  it('refuses a proxy that is not a URL', () => {
+    expect(() => loadConfig({ EXCHANGE_PROXY_URL: 'not a url' })).toThrow(ConfigError);
+  });
+
+  it('needs the application id with a Discord token', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(60) })).toThrow(/DISCORD_APPLICATION_ID/);
+  });
+
+  it('never puts a secret in its error message', () => {
+    const token = '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    try {
+      loadConfig({ TELEGRAM_BOT_TOKEN: token, BRIEF_GRACE_MINUTES: 'soon' });
+      expect.unreachable('a bad BRIEF_GRACE_MINUTES must be refused');
+    } catch (err) {
+      expect(String(err)).toMatch(/BRIEF_GRACE_MINUTES/);
+      expect(String(err), 'the token must not leak into a startup error').not.toContain(token);
+    }
+  });
+
+  it('collects the secrets the logger must scrub', () => {
+    const c = loadConfig({
+      TELEGRAM_BOT_TOKEN: '123456789:tok-tok-tok-tok-tok-tok-tok',
+      DATABASE_URL: 'postgres://bot:s3cr3t-pass@127.0.0.1:5432/test',
+    });
+    expect(c.secrets).toEqual(['123456789:tok-tok-tok-tok-tok-tok-tok', 's3cr3t-pass']);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Property: every figure in a note — numbers, percentages, prices, dates, month names with year —
+ * is a formatted rendering of an input or a derived signal. Checked over many real windows.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze, type Analysis } from '../../../core/analysis.js';
+import { bandEdge, confidencePct, longDate, monthYear, pct, price, ratio, signedPct, usd } from '../../../core/format.js';
+import { daysBetween, realHistory } from '../../fixtures/history.js';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const LONG_DATE = new RegExp(`\\b\\d{1,2} ${MONTH} \\d{4}\\b`, 'g');
+const MONTH_YEAR = new RegExp(`\\b${MONTH} \\d{4}\\b`, 'g');
+const NUMBER = /[+\u2212-]?\$?\d+(?:,\d{3})*(?:\.\d+)?[%BM]?/g;
+/** The analysis windows (7-, 30- and 90-day) are settings, not data. */
+const WINDOWS = new Set(['7', '30', '90']);
+
+function allowedRenderings(a: Analysis, band: readonly [number, number], extra: unknown[]): Set<string> {
+  const out = new Set<string>([bandEdge(band[0]), bandEdge(band[1]), confidencePct(a.regime.confidence)]);
+  const visit = (v: unknown): void => {
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      for (const x of [v, -v, 1 - v]) {
+        for (let d = 0; d <= 3; d++) out.add(pct(x, d)).add(signedPct(x, d));
+        out.add(price(x)).add(usd(x)).add(ratio(x)).add(x.toFixed(2));
+        if (Number.isInteger(x)) out.add(String(x));
+      }
+    } else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      out.add(monthYear(v)).add(longDate(v));
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit([a.signals, a.analogs, extra]);
+  return out;
+}
+
+function figuresIn(text: string): string[] {
+  const dates = [...text.matchAll(LONG_DATE)].map((m) => m[0]);
+  let rest = text.replace(LONG_DATE, ' ');
+  const months = [...rest.matchAll(MONTH_YEAR)].map((m) => m[0]);
+  rest = rest.replace(MONTH_YEAR, ' ');
+  return [...dates, ...months, ...[...rest.matchAll(NUMBER)].map((m) => m[0])];
+}
+
+function check(a: Analysis, band: readonly [number, number], extra: unknown[] = []): number {
+  const allowed = allowedRenderings(a, band, extra);
+  const n = a.note;
+  let count = 0;
+  for (const text of [n.headline, n.paragraph, n.rationale, n.changeView, n.take, ...n.context]) {
+    for (const fig of figuresIn(text)) {
+      if (WINDOWS.has(fig)) continue;
+      expect(allowed.has(fig), `"${fig}" in "${text}" must come from the data`).toBe(true);
+      count++;
+    }
+  }
+  return count;
+}
+
+describe('every figure in the note comes from the data', () => {
+  it('over 40 real two-year windows ending between 2023 and 2026', () => {
+    const ends = daysBetween('2023-01-05', '2026-07-31').filter((_, i) => i % 32 === 0);
+    let figures = 0;
+    for (const end of ends) {
+      const from = new Date(Date.parse(end) - 730 * 86_400_000).toISOString().slice(0, 10);
+      const band = [0, 0.005] as const;
+      figures += check(analyze({ asset: 'BTC', history: realHistory(from < '2021-01-01' ? '2021-01-01' : from, end), snapshot: null, band }), band);
+    }
+    expect(ends.length).toBeGreaterThanOrEqual(40);
+    expect(figures, 'the notes are full of figures, all checked').toBeGreaterThan(ends.length * 15);
+  });
+
+  it('with a wider band, open interest, a leverage ratio and exchange flows', () => {
+    const band = [0.01, 0.03] as const;
+    const flows = { netflowUsd7d: 6.1e8 };
+    const a = analyze({ asset: 'BTC', history: realHistory('2024-12-17', '2025-12-17'), snapshot: null, band, leverageRatio: 0.2734, exchangeFlows: flows });
+    expect(a.note.paragraph).toContain('$610M');
+    expect(check(a, band, [flows]), 'figures found').toBeGreaterThan(15);
+  });
+
+  it('catches an invented figure (the check itself can fail)', () => {
+    const band = [0, 0.005] as const;
+    const a = analyze({ asset: 'BTC', history: realHistory('2024-02-11', '2026-02-10'), snapshot: null, band });
+    const forged = { ...a, note: { ...a.note, paragraph: `${a.note.paragraph} Basis last seen at +9.99% in June 2019.` } };
+    expect(() => check(forged, band)).toThrow();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../core/regime/classify.js';
+import { scoringTable, WEIGHTS, type DriverKey } from '../../../core/regime/weights.js';
+import { computeSignals } from '../../../core/signals/index.js';
+import type { DailyReading } from '../../../core/types.js';
+import { realHistory } from '../../fixtures/history.js';
+
+const BAND = [0, 0.005] as const;
+const signalsOf = (history: DailyReading[], extra: { exchangeFlows?: { netflowUsd7d: number } } = {}) =>
+  computeSignals({ asset: 'BTC', history, snapshot: null, band: BAND, ...extra });
+
+describe('weights', () => {
+  it('the core weights sum to one, so the score stays in [−1, +1]', () => {
+    const core = (Object.keys(WEIGHTS) as DriverKey[]).filter((k) => !WEIGHTS[k].optional);
+    expect(core.reduce((a, k) => a + WEIGHTS[k].weight, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('scoringTable() lists every driver with its weight and reason, for the README', () => {
+    const table = scoringTable();
+    for (const w of Object.values(WEIGHTS)) {
+      expect(table, `row for ${w.label}`).toContain(`| ${w.label} | ${Math.round(w.weight * 100)}%`);
+      expect(table).toContain(w.why);
+    }
+    expect(table.split('\n')[0]).toBe('| Driver | Weight | Why |');
+  });
+});
+
+describe('classify on the real February 2026 flip', () => {
+  const full = realHistory('2024-02-11', '2026-02-10');
+  const regime = classify(signalsOf(full));
+
+  it('is Bearish, with drivers ranked by the size of their contribution', () => {
+    expect(regime.label).toBe('Bearish');
+    const sizes = regime.drivers.map((d) => Math.abs(d.contribution));
+    expect(sizes, 'largest first').toEqual([...sizes].sort((a, b) => b - a));
+    expect(regime.score, 'the score is the sum of the contributions').toBeCloseTo(regime.drivers.reduce((a, d) => a + d.contribution, 0), 3);
+  });
+
+  it('names the missing open interest and takes its weight out of the confidence', () => {
+    expect(regime.missing.map((m) => m.key), 'this window has no OI readings').toEqual(['openInterest']);
+    expect(regime.coverage, '1 − the OI weight').toBeCloseTo(1 - WEIGHTS.openInterest.weight, 10);
+    expect(regime.confidence).toBeLessThanOrEqual(regime.coverage);
+  });
+
+  it('GIVEN fewer signals THEN the confidence falls and each missing one is named, none invented', () => {
+    const thin = full.map((r) => ({ ...r, fundingApr: null, premium: null }));
+    const r = classify(signalsOf(thin));
+    expect(r.missing.map((m) => m.key).sort()).toEqual(['funding', 'openInterest', 'premium']);
+    expect(r.confidence, 'less data, less confidence').toBeLessThan(regime.confidence);
+    expect(r.drivers.some((d) => d.key === 'funding'), 'no funding driver without funding data').toBe(false);
+  });
+
+  it('GIVEN no exchange-flow provider THEN flows are neither scored nor called missing', () => {
+    expect(regime.drivers.some((d) => d.key === 'flows')).toBe(false);
+    expect(regime.missing.some((m) => m.key === 'flows')).toBe(false);
+  });
+
+  it('GIVEN a large 7-day exchange inflow THEN flows join the drivers on the bearish side', () => {
+    const r = classify(signalsOf(full, { exchangeFlows: { netflowUsd7d: 1e9 } }));
+    expect(r.drivers.find((d) => d.key === 'flows')?.score, 'inflow readies coins for sale').toBe(-1);
+  });
+
+  it('is deterministic', () => {
+    expect(classify(signalsOf(full))).toEqual(regime);
+  });
+});
