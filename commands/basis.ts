@@ -35,8 +35,8 @@ export function snapshotFields(s: MarketSnapshot): ReplyField[] {
   if (s.headline) {
     const how =
       s.headline.method === 'interpolated'
-        ? `${s.headline.tenorDays}-day, interpolated ${s.headline.contracts.join(' / ')}`
-        : `${s.headline.contracts.join('')}, ${Math.round(s.headline.tenorDays)} days`;
+        ? `${s.headline.tenorDays}-day, interpolated ${s.headline.contracts.map(contractName).join(' / ')}`
+        : `${s.headline.contracts.map(contractName).join('')}, ${Math.round(s.headline.tenorDays)} days`;
     fields.push({ name: 'Basis (annualized)', value: `${signedPct(s.headline.annualized)} (${how})`, inline: true });
   } else {
     fields.push({ name: 'Basis (annualized)', value: 'no live dated contract', inline: true });
@@ -65,7 +65,7 @@ export function datedTable(s: MarketSnapshot): ReplyTable {
     columns: ['Contract', 'Expiry', 'Days', 'Price', 'Basis', 'Annualized'],
     align: ['left', 'left', 'right', 'right', 'right', 'right'],
     rows: s.dated.map((d) => [
-      d.symbol.replace(/^.*:USDT-/, `${s.asset}-`),
+      contractName(d.symbol),
       utcDay(d.expiry),
       d.daysToExpiry.toFixed(0),
       price(d.price),
@@ -74,6 +74,9 @@ export function datedTable(s: MarketSnapshot): ReplyTable {
     ]),
   };
 }
+
+/** 'BTC/USDT:USDT-260925' → 'BTC-260925': the unified ccxt symbol is noise in a chat. */
+export const contractName = (symbol: string): string => symbol.replace(/\/\w+:\w+-/, '-');
 
 /** Every reply says which venue(s) and reference price it used. */
 export const sourceLine = (s: MarketSnapshot): string =>

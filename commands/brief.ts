@@ -1,5 +1,4 @@
 import { parseOptionalAsset } from './args.js';
-import { signedPct } from './format.js';
 import { snapshotFields, sourceLine } from './basis.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import type { Reply } from './reply.js';
@@ -8,22 +7,13 @@ import type { Command, CommandDeps } from './types.js';
 /** The full note: headline, paragraph, label, rationale, what would change the view, context. */
 export async function buildBrief(asset: string | null, deps: CommandDeps): Promise<Reply> {
   const view = await loadMarketView(asset, deps);
-  const { note, analogs } = view.analysis;
-  const fields = snapshotFields(view.snapshot).filter((f) => f.inline);
-  if (analogs.length) {
-    fields.push({
-      name: 'Most similar past days',
-      value: analogs
-        .map((a) => `${a.day}: ${signedPct(a.forward30, 1)} over the next 30 days`)
-        .join('\n'),
-    });
-  }
+  const { note } = view.analysis;
   return {
     title: note.headline,
     tone: toneOf(note.label),
     badge: badgeOf(view.analysis),
-    paragraphs: [note.paragraph, `${note.label}. ${note.rationale}`, note.changeView, ...note.context],
-    fields,
+    paragraphs: [note.paragraph, note.rationale, note.changeView, ...note.context],
+    fields: snapshotFields(view.snapshot).filter((f) => f.inline),
     image: view.chart,
     footer: sourceLine(view.snapshot),
   };

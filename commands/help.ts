@@ -12,12 +12,11 @@ export function createHelpCommand(list: () => readonly Command<any>[]): Command<
     touchesNetwork: false,
     parse: () => ok({}),
     async execute(_input, _ctx, deps) {
-      const rows = list().map((c) => [c.usage, c.description]);
       return {
         ...textReply('basisbot — commands', [
           'basisbot reads the crypto derivatives market — the futures basis, funding and open interest — and says what it means.',
         ]),
-        table: { columns: ['Command', 'What it does'], rows },
+        fields: list().map((c) => ({ name: c.usage, value: c.description })),
         footer: `Assets default to ${deps.settings.defaultAsset}. Settings commands need a chat admin in groups.`,
       };
     },

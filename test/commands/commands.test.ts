@@ -1,0 +1,156 @@
+/**
+ * The commands through the dispatcher, as every adapter calls them: the real in-memory store, the
+ * fixture market (real Binance history to 2026-07-31) and the real chart renderer.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCommandText, runCommand } from '../../commands/dispatch.js';
+import { registry } from '../../commands/registry.js';
+import type { CommandContext } from '../../commands/types.js';
+import { MarketUnavailableError } from '../../core/errors.js';
+import type { Market } from '../../core/ports.js';
+import { createTestDeps } from '../support/app.js';
+
+const PNG = [0x89, 0x50, 0x4e, 0x47];
+
+function context(over: Partial<CommandContext> = {}): CommandContext {
+  return {
+    destination: { platform: 'telegram', chatId: '-1001234567890123' },
+    chatKind: 'group',
+    isAdmin: async () => true,
+    now: Date.parse('2026-08-01T09:00:00Z'),
+    ...over,
+  };
+}
+
+async function run(text: string, ctx = context(), deps?: Awaited<ReturnType<typeof createTestDeps>>) {
+  const d = deps ?? (await createTestDeps());
+  return runCommand(registry, parseCommandText(text)!, ctx, d);
+}
+
+describe('/basis', () => {
+  it('shows spot, the annualized basis, the perpetual, funding, each dated contract, the label and the chart', async () => {
+    const r = await run('/basis BTC');
+    const field = (name: string) => r.fields.find((f) => f.name === name)?.value;
+    expect(field('Spot'), 'the 2026-07-31 Binance spot close was 62,887.88').toBe('62,888 USDT');
+    expect(field('Basis (annualized)')).toMatch(/^[+−]\d+\.\d\d% \(90-day, interpolated BTC-260925 \/ BTC-261225\)$/);
+    expect(field('Perpetual'), 'mark = perp close 62,859.9, index = spot').toBe('mark 62,860 · index 62,888 · premium −0.044%');
+    expect(field('Funding'), 'the real last rate of 2026-07-31 (0.00005664 per 8h)').toMatch(/^\+0\.0057% per 8h · \+6\.20% APR · next 2026-08-01 16:00 UTC$/);
+    expect(r.table?.rows.map((row) => row[0])).toEqual(['BTC-260925', 'BTC-261225']);
+    expect(r.badge).toMatch(/^(Bullish|Neutral|Bearish) · \d+% confidence$/);
+    expect(r.tone).toBe(r.badge!.split(' ')[0]!.toLowerCase());
+    expect([...r.image!.png.slice(0, 4)], 'the chart is a PNG').toEqual(PNG);
+    expect(r.footer, 'every reply names its venue and reference price').toBe(
+      'Venue: binance · reference: binance spot last price · as of 2026-08-01 09:00 UTC',
+    );
+  });
+
+  it('answers an unknown asset with the list of valid ones', async () => {
+    const r = await run('/basis DOGE');
+    expect(r.tone).toBe('error');
+    expect(r.paragraphs[0]).toBe('I don\'t know the asset "DOGE". Assets with spot and futures here: BTC, ETH.');
+  });
+
+  it.each([
+    ['/basis BTC ETH', /Too many arguments/],
+    ['/basis BTC-PERP', /not an asset symbol/],
+  ])('refuses %s with a clear message and an example', async (text, message) => {
+    const r = await run(text);
+    expect(r.tone).toBe('error');
+    expect(r.paragraphs[0]).toMatch(message);
+    expect(r.paragraphs[1]).toBe('Example: /basis ETH');
+  });
+
+  it('says which venue failed and what to configure when the market is down — no stack trace', async () => {
+    const down: Market = {
+      knownAssets: async () => ['BTC'],
+      snapshot: async () => {
+        throw new MarketUnavailableError([{ venue: 'binance', reason: 'network unreachable' }]);
+      },
+      history: async () => [],
+    };
+    const deps = await createTestDeps({ market: down });
+    const r = await run('/basis', context(), deps);
+    expect(r.tone).toBe('error');
+    expect(r.paragraphs.join(' ')).toBe(
+      'Market data is unavailable right now: could not reach binance (network unreachable). Set EXCHANGES to another venue (e.g. EXCHANGES=okx,bybit) or EXCHANGE_PROXY_URL to a proxy, then try again.',
+    );
+    expect(deps.logger.entries.map((e) => e.level)).toEqual(['warn']);
+  });
+});
+
+describe('/brief', () => {
+  it('writes the note: headline, paragraph, rationale, what would change the view, and the chart', async () => {
+    const r = await run('/brief ETH');
+    expect(r.title).toMatch(/^Ether(eum)? /);
+    expect(r.paragraphs.length, 'paragraph, rationale, change-of-view, context').toBeGreaterThanOrEqual(3);
+    expect(r.paragraphs[1]).toMatch(/^(Bullish|Neutral|Bearish) \(\d+% confidence\)/);
+    expect(r.paragraphs[2]).toMatch(/would/);
+    expect(r.image?.filename).toBe('eth-basis.png');
+  });
+});
+
+describe('subscriptions', () => {
+  it('GIVEN a group member who is not an admin WHEN they subscribe THEN they are refused and nothing changes', async () => {
+    const deps = await createTestDeps();
+    const r = await run('/subscribe brief 07:30 Europe/Berlin', context({ isAdmin: async () => false }), deps);
+    expect(r.tone).toBe('error');
+    expect(r.paragraphs[0]).toMatch(/Only this chat's admins/);
+    expect(await deps.store.listBriefs()).toEqual([]);
+  });
+
+  it('subscribe → settings shows the next brief in the chat\'s timezone → unsubscribe all clears it', async () => {
+    const deps = await createTestDeps();
+    const ctx = context();
+    const sub = await run('/subscribe brief 07:30 Europe/Berlin BTC ETH', ctx, deps);
+    expect(sub.paragraphs[0]).toBe('Every day at 07:30 Europe/Berlin for BTC, ETH. Next: Sun, 2 Aug 2026, 07:30 Europe/Berlin.');
+    await run('/subscribe alerts', ctx, deps);
+    const settings = await run('/settings', ctx, deps);
+    expect(settings.paragraphs).toEqual([
+      'Daily brief: Every day at 07:30 Europe/Berlin for BTC, ETH. Next: Sun, 2 Aug 2026, 07:30 Europe/Berlin.',
+      'Flip alerts: on.',
+    ]);
+    const un = await run('/unsubscribe all', ctx, deps);
+    expect(un.paragraphs[0]).toBe('This chat will no longer get the daily brief or flip alerts.');
+    expect(await deps.store.chatSettings(ctx.destination)).toEqual({ brief: null, alerts: false });
+  });
+
+  it('refuses to subscribe to an asset the venues do not list', async () => {
+    const deps = await createTestDeps();
+    const r = await run('/subscribe brief DOGE', context(), deps);
+    expect(r.paragraphs[0]).toBe('Unknown asset DOGE. Assets with spot and futures here: BTC, ETH.');
+    expect(await deps.store.listBriefs()).toEqual([]);
+  });
+
+  it('refuses an unknown timezone with an example of the right form', async () => {
+    const r = await run('/subscribe brief 07:30 Mars/Olympus');
+    expect(r.tone).toBe('error');
+    expect(r.paragraphs.join(' ')).toMatch(/Mars\/Olympus/);
+    expect(r.paragraphs.at(-1)).toMatch(/^Example: /);
+  });
+});
+
+describe('the dispatcher', () => {
+  it('answers an unknown command by pointing at /help', async () => {
+    const r = await run('/moon');
+    expect(r.paragraphs[0]).toBe('Unknown command /moon. Type /help for the list.');
+  });
+
+  it('reads /cmd@botname and extra spaces the way Telegram sends them', () => {
+    expect(parseCommandText('/brief@basis_bot   eth ')).toEqual({ name: 'brief', tokens: ['eth'] });
+    expect(parseCommandText('hello')).toBeNull();
+  });
+
+  it('turns an unexpected failure into a short reply and logs it', async () => {
+    const broken: Market = {
+      knownAssets: async () => ['BTC'],
+      snapshot: async () => {
+        throw new TypeError('x is undefined');
+      },
+      history: async () => [],
+    };
+    const deps = await createTestDeps({ market: broken });
+    const r = await run('/brief', context(), deps);
+    expect(r.paragraphs[0]).toBe('Something went wrong while running /brief. It has been logged; please try again in a minute.');
+    expect(deps.logger.entries[0]).toMatchObject({ level: 'error', msg: 'command failed', fields: { command: 'brief', err: 'TypeError: x is undefined' } });
+  });
+});
