@@ -4,7 +4,7 @@ import type { Clock, Logger } from '../core/ports.js';
 import { createChartRenderer } from './chart/render.js';
 import type { Config } from './config.js';
 import { createCcxtVenue } from './market/ccxtVenue.js';
-import { createMarketService } from './market/marketService.js';
+import { createMarketService } from './market/service.js';
 import { openStore } from './store/open.js';
 
 export const systemClock: Clock = { now: () => Date.now() };

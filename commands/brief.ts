@@ -13,7 +13,10 @@ export async function buildBrief(asset: string | null, deps: CommandDeps): Promi
     tone: toneOf(note.label),
     badge: badgeOf(view.analysis),
     paragraphs: [note.paragraph, note.rationale, note.changeView, ...note.context],
-    fields: snapshotFields(view.snapshot).filter((f) => f.inline),
+    fields: [
+      ...snapshotFields(view.snapshot).filter((f) => f.inline),
+      ...(note.analogLines.length ? [{ name: 'Most similar past days', value: note.analogLines.join('\n') }] : []),
+    ],
     image: view.chart,
     footer: sourceLine(view.snapshot),
   };

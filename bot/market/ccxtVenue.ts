@@ -41,16 +41,17 @@ export function createExchange(o: Pick<CcxtVenueOptions, 'venue' | 'proxyUrl' | 
   return ex;
 }
 
-function hookHttpErrors(ex: Exchange, venue: VenueId, proxyUrl: string | undefined): void {
+function hookHttpErrors(ex: Exchange, venue: VenueId, proxyUrl: string | undefined, now: () => number): void {
   const original = ex.handleErrors.bind(ex);
-  ex.handleErrors = (status: number, ...rest: unknown[]) => {
+  const hook = (status: number, ...rest: unknown[]) => {
     const kind = kindOfStatus(status);
     if (kind) {
       const [, url, , headers] = rest as [string, string, string, Record<string, string>];
-      throw new VenueHttpError(venue, status, kind, parseRetryAfter(headers['Retry-After'], Date.now()), pathOf(url, proxyUrl));
+      throw new VenueHttpError(venue, status, kind, parseRetryAfter(headers['Retry-After'], now()), pathOf(url, proxyUrl));
     }
     return (original as (...a: unknown[]) => unknown)(status, ...rest);
   };
+  ex.handleErrors = hook as unknown as Exchange['handleErrors'];
 }
 
 /** The endpoint path only: queries and the proxy prefix stay out of errors and logs. */
@@ -70,11 +71,11 @@ const hoursOf = (interval: unknown): number | null => {
 };
 
 export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
+  const now = o.now ?? Date.now;
   const ex = createExchange(o);
-  hookHttpErrors(ex, o.venue, o.proxyUrl);
+  hookHttpErrors(ex, o.venue, o.proxyUrl, now);
   const policy: RetryPolicy = { ...defaultRetryPolicy(o.sleep), ...o.retry };
   const call = <T>(fn: () => Promise<T>) => withRetry(fn, policy);
-  const now = o.now ?? Date.now;
   const markets = async (): Promise<MarketLike[]> => Object.values(await call(() => ex.loadMarkets())) as MarketLike[];
 
   /** The venue's own interval when it states one, else the spacing of its last two fundings. */

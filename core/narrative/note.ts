@@ -19,7 +19,10 @@ export interface Note {
   confidence: number;
   rationale: string;
   changeView: string;
+  /** "First time since …" lines. */
   context: string[];
+  /** The most similar past days and what spot did next. */
+  analogLines: string[];
   take: string;
   situation: Situation;
 }
@@ -53,7 +56,7 @@ const RUN_TEXT: Record<string, string> = {
   'ma7:positive': 'Seven-day basis average above zero',
 };
 
-function context(sig: Signals, analogs: Analog[]): string[] {
+function context(sig: Signals): string[] {
   const b = sig.basis;
   const out: string[] = [];
   const recent = (r: SideRun | null): r is SideRun => r !== null && r.length <= THRESHOLDS.recentDays && daysAway(r) >= THRESHOLDS.recentDays;
@@ -62,12 +65,16 @@ function context(sig: Signals, analogs: Analog[]): string[] {
     out.push(`Basis ${b.bandRun.side} the ${bandRange(b.band)} range ${firstTimeSince(b.bandRun)}.`);
   }
   if (recent(b.ma7Sign)) out.push(`${RUN_TEXT[`ma7:${b.ma7Sign.side}`]} ${firstTimeSince(b.ma7Sign)}.`);
-  for (const a of analogs) {
-    const basis = a.basis === null ? '' : `basis ${signedPct(a.basis, 2)}, `;
-    const funding = a.fundingApr === null ? '' : `funding ${pct(a.fundingApr)}, `;
-    out.push(`Analog ${longDate(a.day)} (${basis}${funding}distance ${a.distance.toFixed(2)}): spot ${signedPct(a.forward30)} over the next 30 days.`);
-  }
   return out;
+}
+
+/** '1 December 2025 (basis +1.95%, funding 3.0%): spot +1.6% over the next 30 days.' */
+function analogLines(analogs: Analog[]): string[] {
+  return analogs.map((a) => {
+    const readings = [a.basis === null ? null : `basis ${signedPct(a.basis, 2)}`, a.fundingApr === null ? null : `funding ${pct(a.fundingApr)}`];
+    const shown = readings.filter((r) => r !== null);
+    return `${longDate(a.day)}${shown.length ? ` (${shown.join(', ')})` : ''}: spot ${signedPct(a.forward30)} over the next 30 days.`;
+  });
 }
 
 const TAKE: Record<Situation, string> = {
@@ -109,7 +116,8 @@ export function writeNote(name: string, sig: Signals, regime: Regime, analogs: A
     confidence: regime.confidence,
     rationale: rationale(regime),
     changeView: changeView(sig, regime.label),
-    context: context(sig, analogs),
+    context: context(sig),
+    analogLines: analogLines(analogs),
     take: take(sig, regime, s),
     situation: s,
   };

@@ -44,7 +44,7 @@ function check(a: Analysis, band: readonly [number, number], extra: unknown[] = 
   const allowed = allowedRenderings(a, band, extra);
   const n = a.note;
   let count = 0;
-  for (const text of [n.headline, n.paragraph, n.rationale, n.changeView, n.take, ...n.context]) {
+  for (const text of [n.headline, n.paragraph, n.rationale, n.changeView, n.take, ...n.context, ...n.analogLines]) {
     for (const fig of figuresIn(text)) {
       if (WINDOWS.has(fig)) continue;
       expect(allowed.has(fig), `"${fig}" in "${text}" must come from the data`).toBe(true);

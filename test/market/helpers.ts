@@ -1,0 +1,60 @@
+/** Shared setup: a fake exchange, a ccxt venue pointed at it, a recording logger and sleep. */
+import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
+import { createMarketService } from '../../bot/market/service.js';
+import { createMemoryStore } from '../../bot/store/memory.js';
+import type { Clock, Logger, Store, VenueMarketData } from '../../core/ports.js';
+import type { VenueId } from '../../core/types.js';
+import { startFakeExchange, type FakeExchange } from '../fakes/fakeExchange.js';
+
+export interface LogLine { level: string; msg: string; fields?: Record<string, unknown> }
+
+export function recordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, ...(fields ? { fields } : {}) });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export function recordingSleep() {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
+
+export interface Rig {
+  fake: FakeExchange;
+  clock: Clock & { set(ms: number): void };
+  logger: ReturnType<typeof recordingLogger>;
+  sleep: ReturnType<typeof recordingSleep>;
+  venue(id?: VenueId, timeoutMs?: number): VenueMarketData;
+  service(venues: VenueMarketData[], store?: Store): ReturnType<typeof createMarketService>;
+}
+
+/** The fake's `now` follows the clock, as the real exchange's time follows the real one. */
+export async function rig(nowIso: string): Promise<Rig> {
+  const fake = await startFakeExchange(Date.parse(nowIso));
+  const clock = { now: () => fake.now, set: (ms: number) => void (fake.now = ms) };
+  const logger = recordingLogger();
+  const sleep = recordingSleep();
+  return {
+    fake,
+    clock,
+    logger,
+    sleep,
+    venue(id: VenueId = 'binance', timeoutMs = 2_000) {
+      const v = createCcxtVenue({ venue: 'binance', proxyUrl: fake.proxyUrl, timeoutMs, logger, sleep: sleep.sleep, now: clock.now });
+      return id === 'binance' ? v : relabel(v, id);
+    },
+    service(venues, store = createMemoryStore()) {
+      return createMarketService({ venues, store, clock, logger, ttlMs: 30_000, historyDays: 400 });
+    },
+  };
+}
+
+/** Only a Binance-shaped fake exists: this presents a Binance-wire venue as another venue id. */
+export function relabel(v: VenueMarketData, id: VenueId): VenueMarketData {
+  return {
+    venue: id,
+    assets: () => v.assets(),
+    quote: async (a) => ({ ...(await v.quote(a)), venue: id }),
+    history: async (a, s, f, t) => (await v.history(a, s, f, t)).map((p) => ({ ...p, venue: id })),
+  };
+}
