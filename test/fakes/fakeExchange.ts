@@ -39,9 +39,10 @@ export interface FakeExchange {
   close(): Promise<void>;
 }
 
-const data = new FakeData(); // parsed once per worker: the CSVs are read-only
+const unshifted = new FakeData(); // parsed once per worker: the CSVs are read-only
 
-export async function startFakeExchange(now: number): Promise<FakeExchange> {
+export async function startFakeExchange(now: number, opts: { shiftDays?: number } = {}): Promise<FakeExchange> {
+  const data = opts.shiftDays ? new FakeData(opts.shiftDays) : unshifted;
   const requests: FakeRequest[] = [];
   let rules: Rule[] = [];
   const sockets = new Set<Socket>();

@@ -4,6 +4,7 @@
  * sends IDENTIFY (op 2) and gets READY then one GUILD_CREATE per guild; heartbeats (op 1) are ACKed
  * (op 11); RESUME (op 6) is answered with RESUMED. Dispatches carry a rising sequence number.
  */
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -14,7 +15,8 @@ export interface GatewayConnection {
   identify: Record<string, unknown> | null;
 }
 
-export class FakeGateway {
+/** Emits 'payload' ({ op, d }) for every payload a client sends. */
+export class FakeGateway extends EventEmitter {
   readonly connections: GatewayConnection[] = [];
   /** Every payload a client sent, in order (op and d). */
   readonly received: { op: number; d: unknown }[] = [];
@@ -27,7 +29,9 @@ export class FakeGateway {
     private readonly ids: FakeIds,
     private readonly url: () => string,
     private readonly heartbeatIntervalMs = 41_250,
-  ) {}
+  ) {
+    super();
+  }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
@@ -58,6 +62,7 @@ export class FakeGateway {
   private onMessage(ws: WebSocket, conn: GatewayConnection, text: string): void {
     const payload = JSON.parse(text) as { op: number; d: any };
     this.received.push(payload);
+    this.emit('payload', payload);
     switch (payload.op) {
       case 1: // heartbeat
         this.send(ws, { op: 11 });

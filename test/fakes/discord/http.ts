@@ -22,6 +22,8 @@ export interface RecordedRequest {
   /** Raw bytes of each uploaded file, by field name. */
   fileBytes: Map<string, Uint8Array>;
   authorization: string | undefined;
+  /** The status the fake answered with, once it has. */
+  status?: number;
 }
 
 export async function readRequest(req: IncomingMessage, path: string, query: URLSearchParams): Promise<RecordedRequest> {

@@ -27,12 +27,12 @@ function csv(name: string): Record<string, string>[] {
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
 }
 
-const candles = (name: string): Map<string, Candle> =>
+const candles = (name: string, shift: number): Map<string, Candle> =>
   new Map(
-    csv(name).map((r) => [
-      r.date!,
-      { day: r.date!, open: +r.open!, high: +r.high!, low: +r.low!, close: +r.close!, volume: +r.volume! },
-    ]),
+    csv(name).map((r) => {
+      const day = addDays(r.date!, shift);
+      return [day, { day, open: +r.open!, high: +r.high!, low: +r.low!, close: +r.close!, volume: +r.volume! }];
+    }),
   );
 
 export const ETH_RATIO = 0.035;
@@ -40,24 +40,35 @@ export const TERM_PREMIUM = 0.01;
 export const NEXT_QUARTER_EXTRA = 0.005;
 export const DATED_OI_SHARE = [0.06, 0.04] as const;
 
+/**
+ * `shiftDays` moves the whole record forward in time (a multiple of 7, so weekdays and with them
+ * the quarterly calendar stay true): the `--once` end-to-end test runs the bot on the real clock.
+ */
 export class FakeData {
-  readonly spot = candles('btc_spot_daily.csv');
-  readonly perp = candles('btc_perp_daily.csv');
-  readonly funding: Funding[] = csv('btc_funding_8h.csv').map((r) => ({
-    time: +r.funding_time_ms!,
-    rate: +r.funding_rate!,
-    intervalHours: +r.funding_interval_hours!,
-  }));
-  readonly oi = new Map<string, OiRow>(
-    csv('btc_oi_daily.csv').map((r) => {
-      const usd = +r.sum_open_interest_value_usd!;
-      const coins = r.sum_open_interest_btc ? +r.sum_open_interest_btc : +r.implied_oi_btc_derived!;
-      return [r.date!, { day: r.date!, coins, usd }];
-    }),
-  );
+  readonly spot: Map<string, Candle>;
+  readonly perp: Map<string, Candle>;
+  readonly funding: Funding[];
+  readonly oi: Map<string, OiRow>;
   private readonly fundingByDay = new Map<string, number>();
 
-  constructor() {
+  constructor(readonly shiftDays = 0) {
+    if (shiftDays % 7 !== 0) throw new Error('shiftDays must be a multiple of 7');
+    const shiftMs = shiftDays * DAY_MS;
+    this.spot = candles('btc_spot_daily.csv', shiftDays);
+    this.perp = candles('btc_perp_daily.csv', shiftDays);
+    this.funding = csv('btc_funding_8h.csv').map((r) => ({
+      time: +r.funding_time_ms! + shiftMs,
+      rate: +r.funding_rate!,
+      intervalHours: +r.funding_interval_hours!,
+    }));
+    this.oi = new Map<string, OiRow>(
+      csv('btc_oi_daily.csv').map((r) => {
+        const usd = +r.sum_open_interest_value_usd!;
+        const coins = r.sum_open_interest_btc ? +r.sum_open_interest_btc : +r.implied_oi_btc_derived!;
+        const day = addDays(r.date!, shiftDays);
+        return [day, { day, coins, usd }];
+      }),
+    );
     for (const f of this.funding) this.fundingByDay.set(dayOf(f.time), (this.fundingByDay.get(dayOf(f.time)) ?? 0) + f.rate);
   }
 

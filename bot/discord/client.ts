@@ -1,0 +1,56 @@
+/**
+ * The Discord adapter: one discord.js client (Guilds intent only — slash commands need no message
+ * content) whose REST client is shared with the Messenger, so the scheduler posts with the same
+ * token and rate-limit buckets.
+ */
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { describeError } from '../../commands/dispatch.js';
+import type { Command, CommandDeps } from '../../commands/types.js';
+import type { Logger } from '../../core/ports.js';
+import type { Messenger } from '../messenger.js';
+import { createDiscordMessenger } from './messenger.js';
+import { registerInteractionHandlers } from './register.js';
+import { restOptions } from './rest.js';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  /** REST base such as http://127.0.0.1:8080/api; the gateway URL is then read from GET /gateway/bot. */
+  apiBase?: string | undefined;
+  registry: readonly Command<any>[];
+  deps: CommandDeps;
+  logger: Logger;
+}
+
+export interface DiscordAdapter {
+  /** Resolves once the gateway session is ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  messenger: Messenger;
+}
+
+export function createDiscordAdapter({ token, apiBase, registry, deps, logger }: DiscordAdapterOptions): DiscordAdapter {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: restOptions(apiBase),
+  });
+  client.rest.setToken(token); // the Messenger may post before (or without) a gateway session
+  registerInteractionHandlers(client, { registry, deps, logger });
+  client.on(Events.Error, (err) => logger.error('discord client error', { err: describeError(err) }));
+  client.on(Events.ShardDisconnect, (event) => logger.warn('discord gateway closed for good', { code: event.code }));
+
+  return {
+    messenger: createDiscordMessenger({ rest: client.rest, logger }),
+    async start() {
+      const ready = once(client, Events.ClientReady);
+      ready.catch(() => undefined); // awaited below only if login succeeds
+      await client.login(token);
+      await ready;
+      logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * A running Discord adapter (the real discord.js client) connected to the fake Discord, with the
+ * lead's test dependencies: fixture market, memory store, settable clock, real chart renderer.
+ */
+import { createDiscordAdapter, type DiscordAdapter } from '../../bot/discord/client.js';
+import { registry } from '../../commands/registry.js';
+import type { Store } from '../../core/ports.js';
+import { FakeDiscord, type RecordedRequest } from '../fakes/fakeDiscord.js';
+import type { InteractionSpec } from '../fakes/discord/interactions.js';
+import { createTestDeps } from '../support/app.js';
+
+export const BOT_TOKEN = 'MTIwMDAwMDAwMDAwMDAwMDAwMQ.fake.bot-token-for-tests';
+
+export type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
+
+export interface Running {
+  fake: FakeDiscord;
+  deps: TestDeps;
+  adapter: DiscordAdapter;
+  /** Sends a slash command and resolves with its requests once @original is final. */
+  command(spec: InteractionSpec): Promise<{ payload: { id: string; token: string }; requests: RecordedRequest[] }>;
+  stop(): Promise<void>;
+}
+
+export async function startDiscord(opts: { now?: string; store?: Store; fake?: FakeDiscord } = {}): Promise<Running> {
+  const fake = opts.fake ?? (await FakeDiscord.start());
+  const deps = await createTestDeps({ ...(opts.now ? { now: opts.now } : {}), ...(opts.store ? { store: opts.store } : {}) });
+  const adapter = createDiscordAdapter({ token: BOT_TOKEN, apiBase: fake.apiBase, registry, deps, logger: deps.logger });
+  await adapter.start();
+  return {
+    fake,
+    deps,
+    adapter,
+    async command(spec) {
+      const payload = fake.sendCommand(spec);
+      const deferred = registry.find((c) => c.name === spec.command)?.touchesNetwork ?? false;
+      // A deferred answer is final when @original is edited; an immediate one with its callback.
+      await fake.waitFor((r) => r.path.includes(payload.token) && (deferred ? r.method === 'PATCH' : r.path.endsWith('/callback')));
+      return { payload, requests: fake.requestsFor(payload) };
+    },
+    async stop() {
+      await adapter.stop();
+      if (!opts.fake) await fake.close();
+    },
+  };
+}

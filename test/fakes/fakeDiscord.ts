@@ -1,0 +1,201 @@
+/**
+ * A fake Discord on 127.0.0.1: REST under `<origin>/api/v10` and a gateway on the same port, so the
+ * real discord.js client (`new Client({ rest: { api } })`) and @discordjs/rest talk to it unchanged.
+ * It records every request, keeps application commands and messages, and can script failures.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeGateway } from './discord/gateway.js';
+import { readRequest, sendFailure, sendJson, type Failure, type RecordedRequest } from './discord/http.js';
+import { interactionPayload, type InteractionSpec } from './discord/interactions.js';
+import { DEFAULT_IDS, messagePayload, type FakeIds } from './discord/payloads.js';
+import { FakeCommandStore } from './discord/commandStore.js';
+
+export type { RecordedRequest } from './discord/http.js';
+export { PERMISSIONS } from './discord/interactions.js';
+
+interface ScriptedFailure {
+  method: string;
+  path: RegExp;
+  failure: Failure;
+  times: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  json: any;
+  files: { name: string; size: number }[];
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** Messages posted to channels (not interaction replies), in order. */
+  readonly channelMessages: StoredMessage[] = [];
+  /** Interaction token → the current @original message payload. */
+  readonly originals = new Map<string, any>();
+  readonly commands: FakeCommandStore;
+  readonly gateway: FakeGateway;
+  /** When set, REST calls need exactly `Authorization: Bot <botToken>` (else 401, as Discord). */
+  botToken: string | null = null;
+  private readonly failures: ScriptedFailure[] = [];
+  private readonly waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+  private readonly acknowledged = new Set<string>();
+  private readonly nonces = new Map<string, StoredMessage>();
+  private readonly server = createServer((req, res) => void this.route(req, res));
+  private nextId = 1_300_000_000_000_000_000n;
+  private port = 0;
+
+  constructor(
+    readonly ids: FakeIds = DEFAULT_IDS,
+    opts: { heartbeatIntervalMs?: number } = {},
+  ) {
+    this.commands = new FakeCommandStore(ids.applicationId, () => this.snowflake());
+    this.gateway = new FakeGateway(ids, () => this.gatewayUrl, opts.heartbeatIntervalMs);
+    this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
+  }
+
+  static async start(ids?: FakeIds, opts?: { heartbeatIntervalMs?: number }): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(ids, opts);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** What DISCORD_API_BASE / `rest.api` should be set to. */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** The next `times` requests matching method and path are answered with `failure`. */
+  fail(method: string, path: RegExp, failure: Failure, times = 1): void {
+    this.failures.push({ method, path, failure, times });
+  }
+
+  /** Sends a slash command over the gateway; returns the payload (its token names the replies). */
+  sendCommand(spec: InteractionSpec) {
+    const payload = interactionPayload(spec, this.ids, 2);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    return payload;
+  }
+
+  sendAutocomplete(spec: InteractionSpec & { focused: string }) {
+    const payload = interactionPayload(spec, this.ids, 4);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    return payload;
+  }
+
+  /** Resolves with the first answered request (already or still to come) that passes `test`. */
+  waitFor(test: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    const seen = this.requests.find((r) => r.status !== undefined && test(r));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ test, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+    });
+  }
+
+  /** Requests for one interaction (its callback and its webhook edits), in order. */
+  requestsFor(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(interaction.token));
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private snowflake(): string {
+    this.nextId += 1n;
+    return String(this.nextId);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');
+    const r = await readRequest(req, path, url.searchParams);
+    this.requests.push(r);
+    res.on('finish', () => {
+      r.status = res.statusCode;
+      for (const w of [...this.waiters]) if (w.test(r)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(r));
+    });
+
+    const scripted = this.failures.find((f) => f.times > 0 && f.method === r.method && f.path.test(path));
+    if (scripted) {
+      scripted.times -= 1;
+      sendFailure(res, scripted.failure);
+      return;
+    }
+    const authorized = this.botToken ? r.authorization === `Bot ${this.botToken}` : r.authorization?.startsWith('Bot ');
+    if (!authorized && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
+      sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
+    this.handle(r, res);
+  }
+
+  private handle(r: RecordedRequest, res: ServerResponse): void {
+    const { method, path } = r;
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      const limit = { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 };
+      return sendJson(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: limit });
+    }
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands(?:\/(\d+))?$/.exec(path))) {
+      const [status, body] = this.commands.handle(method, m[2] ?? null, m[3] ?? null, r.json);
+      return sendJson(res, status, body);
+    }
+    if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+      return this.interactionCallback(m[2]!, r, res);
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path))) {
+      const original = this.originals.get(m[2]!);
+      if (!original) return sendJson(res, 404, { message: 'Unknown Message', code: 10008 });
+      if (method === 'PATCH') {
+        const next = messagePayload(this.ids, original.id, original.channel_id, { ...original, ...r.json }, r.files);
+        this.originals.set(m[2]!, next);
+        return sendJson(res, 200, next);
+      }
+      return sendJson(res, 200, original);
+    }
+    if (method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path))) {
+      return sendJson(res, 200, messagePayload(this.ids, this.snowflake(), this.ids.channelId, r.json ?? {}, r.files));
+    }
+    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      return this.channelMessage(m[1]!, r, res);
+    }
+    sendJson(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  private interactionCallback(token: string, r: RecordedRequest, res: ServerResponse): void {
+    if (this.acknowledged.has(token)) {
+      return sendJson(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+    }
+    this.acknowledged.add(token);
+    const type = r.json?.type as number;
+    if (type === 4 || type === 5) {
+      // 5 (deferred) shows "thinking…" until @original is edited.
+      const data = type === 4 ? (r.json.data ?? {}) : { flags: r.json.data?.flags ?? 0 };
+      this.originals.set(token, messagePayload(this.ids, this.snowflake(), this.ids.channelId, data, r.files));
+    }
+    sendJson(res, 204, null);
+  }
+
+  private channelMessage(channelId: string, r: RecordedRequest, res: ServerResponse): void {
+    const nonceKey = r.json?.nonce !== undefined ? `${channelId}:${r.json.nonce}` : null;
+    const earlier = nonceKey && r.json.enforce_nonce ? this.nonces.get(nonceKey) : undefined;
+    if (earlier) {
+      // enforce_nonce: a repeat answers with the first message and posts nothing.
+      return sendJson(res, 200, messagePayload(this.ids, earlier.id, channelId, earlier.json, earlier.files));
+    }
+    const stored: StoredMessage = { id: this.snowflake(), channelId, json: r.json, files: r.files.map((f) => ({ name: f.name, size: f.size })) };
+    this.channelMessages.push(stored);
+    if (nonceKey) this.nonces.set(nonceKey, stored);
+    sendJson(res, 200, messagePayload(this.ids, stored.id, channelId, r.json ?? {}, r.files));
+  }
+}
