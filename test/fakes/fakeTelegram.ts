@@ -17,7 +17,7 @@ export interface RecordedCall {
   /** JSON body as parsed; multipart text fields as strings (that is what Telegram receives). */
   params: Record<string, unknown>;
   files: Record<string, FormFile>;
-  /** The answer sent back: 'ok' or the error code. */
+  /** The answer sent back: 'ok' or the error code (set once answered; the call is recorded on arrival). */
   answered: 'ok' | number | 'dropped';
 }
 
@@ -94,23 +94,37 @@ export class FakeTelegram {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Resolves when `count` calls of `method` have been recorded (a safety timeout rejects). */
-  waitForCalls(method: string, count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+  /** Resolves with the first recorded call matching `test`, now or later (a safety timeout rejects). */
+  waitFor(test: (call: RecordedCall) => boolean, what: string, timeoutMs = 5000): Promise<RecordedCall> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const seen = this.callsTo(method);
-        if (seen.length < count) return false;
+        const hit = this.calls.find(test);
+        if (!hit) return false;
         this.listeners.delete(check);
         clearTimeout(timer);
-        resolve(seen);
+        resolve(hit);
         return true;
       };
       const timer = setTimeout(() => {
         this.listeners.delete(check);
-        reject(new Error(`expected ${count} call(s) of ${method}, saw ${this.callsTo(method).length}`));
+        reject(new Error(`timed out waiting for ${what}`));
       }, timeoutMs);
       if (!check()) this.listeners.add(check);
     });
+  }
+
+  /** Resolves when `count` calls of `method` have been recorded. */
+  async waitForCalls(method: string, count: number): Promise<RecordedCall[]> {
+    await this.waitFor((c) => c.method === method && this.callsTo(method).length >= count, `${count} call(s) of ${method}`);
+    return this.callsTo(method);
+  }
+
+  /**
+   * Resolves once the bot has finished with update `updateId`: telegraf asks for the next batch
+   * (offset past it) only after every handler of the batch has settled.
+   */
+  async handled(updateId: number): Promise<void> {
+    await this.waitFor((c) => c.method === 'getUpdates' && Number(c.params['offset'] ?? 0) > updateId, `update ${updateId} to be handled`);
   }
 
   async close(): Promise<void> {
@@ -133,22 +147,19 @@ export class FakeTelegram {
     const { params, files } = parseBody(body, req.headers['content-type'] ?? '');
     const call: RecordedCall = { method, params, files, answered: 'ok' };
     const failure = this.failures.get(method)?.shift();
+    if (failure) call.answered = 'drop' in failure ? 'dropped' : failure.code;
+    this.record(call); // on arrival: a getUpdates' offset already tells what the bot has handled
     if (failure && 'drop' in failure) {
-      call.answered = 'dropped';
-      this.record(call);
       res.socket?.destroy();
       return;
     }
     if (failure) {
-      call.answered = failure.code;
-      this.record(call);
       if (failure.code >= 500) return send(res, failure.code, { ok: false, error_code: failure.code, description: failure.description });
       return send(res, failure.code, { ok: false, error_code: failure.code, description: failure.description, ...(failure.parameters ? { parameters: failure.parameters } : {}) });
     }
     if (method === 'getUpdates') await this.waitForUpdates(params, res);
     const answer = handleMethod(this.state, method, params, files);
     call.answered = answer.ok ? 'ok' : answer.error_code;
-    this.record(call);
     if (res.destroyed) return; // the client aborted its long poll
     send(res, answer.ok ? 200 : answer.error_code, answer);
   }

@@ -1,0 +1,99 @@
+/**
+ * The Telegram adapter: a telegraf bot on long polling, its command menu published from the
+ * registry, and a Messenger for the scheduler. `start()` returns once the bot is really polling;
+ * `stop()` returns once the last batch is handled and its offset confirmed.
+ */
+import { Telegraf, Telegram } from 'telegraf';
+import type { Logger } from '../../core/ports.js';
+import type { Command, CommandDeps } from '../../commands/types.js';
+import { describeError } from '../../commands/dispatch.js';
+import { createTelegramMessenger, type TelegramMessenger } from './messenger.js';
+import { ALLOWED_UPDATES, registerHandlers } from './register.js';
+
+/** setMyCommands limits. */
+export const MAX_COMMANDS = 100;
+export const MAX_COMMAND_DESCRIPTION = 256;
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Another Bot API server (a local one, or a test fake); default https://api.telegram.org. */
+  apiRoot?: string | undefined;
+  registry: readonly Command<any>[];
+  deps: CommandDeps;
+  logger: Logger;
+  sendTimeoutMs?: number;
+}
+
+export interface TelegramAdapter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  messenger: TelegramMessenger;
+}
+
+/** Lets start() know when telegraf's polling loop has issued its first getUpdates. */
+class ObservedTelegram extends Telegram {
+  onPoll: (() => void) | null = null;
+  override callApi: Telegram['callApi'] = (method, payload, opts) => {
+    if (method === 'getUpdates') this.onPoll?.();
+    return super.callApi(method, payload, opts);
+  };
+}
+
+/** The registry as Telegram's command menu: valid names only, descriptions within limits. */
+export function menuCommands(registry: readonly Command<any>[]): { command: string; description: string }[] {
+  return registry
+    .filter((c) => /^[a-z0-9_]{1,32}$/.test(c.name))
+    .slice(0, MAX_COMMANDS)
+    .map((c) => ({ command: c.name, description: (c.description.trim() || c.usage).slice(0, MAX_COMMAND_DESCRIPTION) }));
+}
+
+export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAdapter {
+  const telegramOptions = opts.apiRoot ? { apiRoot: opts.apiRoot } : {};
+  const bot = new Telegraf(opts.token, { telegram: telegramOptions });
+  const telegram = new ObservedTelegram(opts.token, bot.telegram.options);
+  bot.telegram = telegram;
+  const messenger = createTelegramMessenger(telegram, { logger: opts.logger, ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}) });
+  registerHandlers(bot, { registry: opts.registry, deps: opts.deps, logger: opts.logger, messenger });
+  let polling: Promise<void> | null = null;
+
+  async function start(): Promise<void> {
+    if (polling) throw new Error('the Telegram adapter is already started');
+    try {
+      bot.botInfo = await telegram.getMe();
+    } catch (err) {
+      throw new Error(`Telegram refused getMe (check TELEGRAM_BOT_TOKEN): ${describeError(err)}`);
+    }
+    try {
+      await telegram.setMyCommands(menuCommands(opts.registry));
+    } catch (err) {
+      opts.logger.warn('telegram setMyCommands failed; the command menu may be stale', { err: describeError(err) });
+    }
+    // A quick, non-confirming poll: a webhook or a second instance answers 409 here, at start.
+    await telegram.deleteWebhook();
+    await telegram.callApi('getUpdates', { timeout: 0, limit: 1, allowed_updates: [...ALLOWED_UPDATES] });
+
+    const firstPoll = new Promise<void>((resolve) => (telegram.onPoll = resolve));
+    // launch() resolves only when polling stops, so it is kept, not awaited.
+    const running = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
+    polling = running.then(
+      () => opts.logger.info('telegram polling stopped'),
+      (err: unknown) => opts.logger.error('telegram polling failed', { err: describeError(err) }),
+    );
+    await Promise.race([firstPoll, running]);
+    telegram.onPoll = null;
+    opts.logger.info('telegram bot started', { username: bot.botInfo.username });
+  }
+
+  async function stop(): Promise<void> {
+    if (!polling) return;
+    try {
+      bot.stop('shutdown');
+    } catch {
+      // Polling already ended on its own (its failure has been logged).
+    }
+    await polling;
+    polling = null;
+  }
+
+  return { start, stop, messenger };
+}
