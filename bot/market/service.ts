@@ -148,15 +148,18 @@ export function createMarketService(o: MarketServiceOptions): Market {
       const { venues } = await venuesFor(a);
       const v = venues[0]!;
       const toDay = lastCompleteDay(o.clock.now());
-      const key = `${v.venue}:${a}:${toDay}`;
-      let pending = topUps.get(key);
-      if (!pending) {
-        pending = topUp(v, a, toDay).finally(() => topUps.delete(key));
-        topUps.set(key, pending);
-      }
-      await pending;
-      const fromDay = addDays(toDay, -(days - 1));
-      return readingsFromHistory((await o.store.loadHistory(v.venue, a, fromDay)).filter((p) => p.day <= toDay));
+      // Daily history changes once a day: within the TTL, a burst of commands reads it once.
+      return cache.get(`history:${v.venue}:${a}:${toDay}:${days}`, async () => {
+        const key = `${v.venue}:${a}:${toDay}`;
+        let pending = topUps.get(key);
+        if (!pending) {
+          pending = topUp(v, a, toDay).finally(() => topUps.delete(key));
+          topUps.set(key, pending);
+        }
+        await pending;
+        const fromDay = addDays(toDay, -(days - 1));
+        return readingsFromHistory((await o.store.loadHistory(v.venue, a, fromDay)).filter((p) => p.day <= toDay));
+      });
     },
   };
 }

@@ -1,14 +1,18 @@
 /**
- * Market-data costs: exchange requests for 1,000 concurrent /basis-equivalent snapshots (cold and
- * warm cache, against the fake exchange) and the time to load 400 days of history from a SQLite
- * file store.
+ * Market-data costs: exchange requests made by 1,000 concurrent /basis commands (the whole command:
+ * quote, history, analysis, chart) with a cold and a warm cache, against the fake exchange through
+ * real ccxt, and the time to load 400 days of history from a SQLite file store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createChartRenderer } from '../../bot/chart/render.js';
 import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
 import { createMarketService } from '../../bot/market/service.js';
 import { openStore } from '../../bot/store/open.js';
+import { parseCommandText, runCommand } from '../../commands/dispatch.js';
+import { registry } from '../../commands/registry.js';
+import type { CommandDeps } from '../../commands/types.js';
 import type { Logger } from '../../core/ports.js';
 import { startFakeExchange } from '../fakes/fakeExchange.js';
 
@@ -27,11 +31,22 @@ export async function benchMarket(): Promise<string[]> {
   const lines: string[] = [];
   try {
     const market = make();
-    await Promise.all(Array.from({ length: 1000 }, () => market.snapshot('BTC')));
-    lines.push(`1,000 concurrent snapshot(BTC), cold cache: ${fake.requests.length} exchange requests`);
-    fake.resetCounts();
-    await Promise.all(Array.from({ length: 1000 }, () => market.snapshot('BTC')));
-    lines.push(`1,000 concurrent snapshot(BTC), warm cache: ${fake.requests.length} exchange requests`);
+    const deps: CommandDeps = {
+      market, store, clock, logger: quiet, chart: createChartRenderer(),
+      settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 400 },
+    };
+    const ctx = { destination: { platform: 'console' as const, chatId: 'bench' }, chatKind: 'private' as const, isAdmin: async () => true, now: fake.now };
+    const burst = async (label: string) => {
+      fake.resetCounts();
+      const t0 = performance.now();
+      const replies = await Promise.all(Array.from({ length: 1000 }, () => runCommand(registry, parseCommandText('/basis BTC')!, ctx, deps)));
+      const ms = performance.now() - t0;
+      const failed = replies.filter((r) => r.tone === 'error').length;
+      const paths = new Set(fake.requests.map((r) => r.path));
+      lines.push(`1,000 concurrent /basis BTC, ${label}: ${fake.requests.length} exchange requests (${paths.size} distinct endpoints), ${(ms / 1000).toFixed(1)} s, ${failed} failed`);
+    };
+    await burst('cold cache (includes the 400-day history backfill)');
+    await burst('warm cache');
 
     await market.history('BTC', 400); // backfill into SQLite
     const restarted = make();

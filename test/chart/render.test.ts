@@ -45,3 +45,21 @@ describe('createChartRenderer', () => {
     expect([img.width, img.height]).toEqual([480, 270]);
   });
 });
+
+describe('the chart cache', () => {
+  it('renders the same chart once: a burst of /basis shares one PNG', () => {
+    const r = createChartRenderer();
+    const svg = basisChartSvg(input);
+    const first = r(svg);
+    expect(r(svg), 'the same bytes, not a second render').toBe(first);
+    expect(r(basisChartSvg({ ...input, title: 'other' })), 'another chart is rendered anew').not.toBe(first);
+  });
+
+  it('forgets the least recently used chart beyond its size', () => {
+    const r = createChartRenderer({ cacheSize: 1 });
+    const a = basisChartSvg(input);
+    const pngA = r(a);
+    r(basisChartSvg({ ...input, title: 'B' }));
+    expect(r(a), 'A was evicted by B, so it is rendered again').not.toBe(pngA);
+  });
+});
