@@ -47,3 +47,24 @@ export const textReply = (title: string, paragraphs: string[], tone: Tone = 'inf
 
 export const errorReply = (message: string, example?: string): Reply =>
   textReply('Sorry', example ? [message, `Example: ${example}`] : [message], 'error');
+
+/**
+ * A table as monospaced lines: columns padded to their widest cell (counted in code points, so
+ * '−' and '·' line up), two spaces apart, numbers right-aligned where the table says so, and a
+ * dashed rule under the header unless `rule` is false.
+ */
+export function tableLines(table: ReplyTable, opts: { rule?: boolean } = {}): string[] {
+  const width = (s: string) => [...s].length;
+  const widths = table.columns.map((c, i) => Math.max(width(c), ...table.rows.map((r) => width(r[i] ?? ''))));
+  const row = (cells: string[]) =>
+    widths
+      .map((w, i) => {
+        const cell = cells[i] ?? '';
+        const pad = ' '.repeat(w - width(cell));
+        return table.align?.[i] === 'right' ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = opts.rule === false ? [] : [widths.map((w) => '-'.repeat(w)).join('  ')];
+  return [row(table.columns), ...rule, ...table.rows.map(row)];
+}

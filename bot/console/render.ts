@@ -2,7 +2,7 @@
  * Reply → plain text for a terminal (and for `--once`, whose stdout scripts read). Pure: the chart
  * is written by the caller, which passes the path it was saved to.
  */
-import type { Reply, ReplyTable } from '../../commands/reply.js';
+import { tableLines, type Reply } from '../../commands/reply.js';
 
 export function renderConsole(reply: Reply, chartPath?: string): string {
   const out: string[] = [reply.badge ? `${reply.title}  [${reply.badge}]` : reply.title];
@@ -15,20 +15,9 @@ export function renderConsole(reply: Reply, chartPath?: string): string {
     }
     out.push('');
   }
-  if (reply.table) out.push(...renderTable(reply.table), '');
+  if (reply.table) out.push(...tableLines(reply.table), '');
   if (reply.image && chartPath) out.push(`Chart: ${chartPath}`);
   if (reply.footer) out.push(reply.footer);
   while (out.at(-1) === '') out.pop();
   return out.join('\n');
-}
-
-/** Columns padded to their widest cell; numbers right-aligned where the table says so. */
-export function renderTable(t: ReplyTable): string[] {
-  const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (t.align?.[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(t.columns), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line)];
 }

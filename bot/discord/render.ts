@@ -3,7 +3,7 @@
  * an attachment the embed points at. Pure; every limit is a named constant and enforced here, so a
  * long note is cut with an ellipsis instead of being refused with 50035 (invalid form body).
  */
-import type { Reply, ReplyTable, Tone } from '../../commands/reply.js';
+import { tableLines, type Reply, type ReplyTable, type Tone } from '../../commands/reply.js';
 
 export const LIMITS = {
   title: 256,
@@ -57,20 +57,11 @@ export function escapeMarkdown(text: string): string {
 /** Attachment names behind attachment:// may hold only these characters. */
 export const safeFilename = (name: string): string => name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'chart.png';
 
+/** The table in a code block; backticks in cells would close it early. */
 export function renderTable(table: ReplyTable): string {
   const clean = (s: string) => s.replace(/`/g, "'");
-  const rows = [table.columns, ...table.rows].map((r) => r.map(clean));
-  const widths = table.columns.map((_, i) => Math.max(...rows.map((r) => length(r[i]))));
-  const line = (r: string[]) =>
-    widths
-      .map((w, i) => {
-        const cell = r[i] ?? '';
-        const pad = ' '.repeat(w - length(cell));
-        return table.align?.[i] === 'right' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  return ['```', ...rows.map(line), '```'].join('\n');
+  const cleaned = { ...table, columns: table.columns.map(clean), rows: table.rows.map((r) => r.map(clean)) };
+  return ['```', ...tableLines(cleaned, { rule: false }), '```'].join('\n');
 }
 
 export function renderReply(reply: Reply): DiscordMessage {

@@ -3,7 +3,7 @@
  * exactly once; every tag opens and closes on one line except <pre>, which is closed and reopened
  * when a table is split across messages — so no split can ever land inside a tag.
  */
-import type { Reply, ReplyImage, ReplyTable, Tone } from '../../commands/reply.js';
+import { tableLines, type Reply, type ReplyImage, type Tone } from '../../commands/reply.js';
 import { pack, type Line, type Run } from './lines.js';
 
 export { escapeHtml } from './lines.js';
@@ -46,19 +46,5 @@ function replyLines(reply: Reply): Line[] {
   return sections.flatMap((s, i) => (i === 0 ? s : [blank, ...s]));
 }
 
-/** Columns padded to their widest cell, two spaces apart; a dashed rule under the header. */
-export function tableLines(table: ReplyTable): string[] {
-  const width = (s: string) => [...s].length;
-  const widths = table.columns.map((c, i) => Math.max(width(c), ...table.rows.map((r) => width(r[i] ?? ''))));
-  const row = (cells: string[]) =>
-    widths
-      .map((w, i) => {
-        const cell = cells[i] ?? '';
-        const pad = ' '.repeat(w - width(cell));
-        return table.align?.[i] === 'right' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  return [row(table.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...table.rows.map(row)];
-}
+export { tableLines };
 
