@@ -1,6 +1,6 @@
 import type { MarketSnapshot } from '../core/types.js';
 import { parseOptionalAsset } from './args.js';
-import { coins, compactUsd, price, signedPct, utcDay, utcMinute } from './format.js';
+import { coins, price, signedPct, usd, utcDay, utcMinute } from './format.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import type { Reply, ReplyField, ReplyTable } from './reply.js';
 import type { Command } from './types.js';
@@ -37,7 +37,7 @@ export function snapshotFields(s: MarketSnapshot): ReplyField[] {
       s.headline.method === 'interpolated'
         ? `${s.headline.tenorDays}-day, interpolated ${s.headline.contracts.map(contractName).join(' / ')}`
         : `${s.headline.contracts.map(contractName).join('')}, ${Math.round(s.headline.tenorDays)} days`;
-    fields.push({ name: 'Basis (annualized)', value: `${signedPct(s.headline.annualized)} (${how})`, inline: true });
+    fields.push({ name: 'Basis (annualized)', value: `${signedPct(s.headline.annualized, 2)} (${how})`, inline: true });
   } else {
     fields.push({ name: 'Basis (annualized)', value: 'no live dated contract', inline: true });
   }
@@ -51,11 +51,11 @@ export function snapshotFields(s: MarketSnapshot): ReplyField[] {
     const next = s.funding.nextFundingTime ? ` · next ${utcMinute(s.funding.nextFundingTime)}` : '';
     fields.push({
       name: 'Funding',
-      value: `${signedPct(s.funding.rate, 4)} per ${s.funding.intervalHours}h · ${signedPct(s.funding.apr)} APR${next}`,
+      value: `${signedPct(s.funding.rate, 4)} per ${s.funding.intervalHours}h · ${signedPct(s.funding.apr, 2)} APR${next}`,
     });
   }
   if (s.openInterest) {
-    fields.push({ name: 'Open interest', value: `${coins(s.openInterest.coins, s.asset)} · ${compactUsd(s.openInterest.usd)}` });
+    fields.push({ name: 'Open interest', value: `${coins(s.openInterest.coins, s.asset)} · ${usd(s.openInterest.usd)}` });
   }
   return fields;
 }
@@ -69,8 +69,8 @@ export function datedTable(s: MarketSnapshot): ReplyTable {
       utcDay(d.expiry),
       d.daysToExpiry.toFixed(0),
       price(d.price),
-      signedPct(d.basis),
-      signedPct(d.annualized),
+      signedPct(d.basis, 2),
+      signedPct(d.annualized, 2),
     ]),
   };
 }

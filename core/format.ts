@@ -59,5 +59,3 @@ export const monthYear = (day: Day): string => `${monthName(day)} ${day.slice(0,
 /** '2025-03-10' → '10 March 2025'. */
 export const longDate = (day: Day): string => `${Number(day.slice(8, 10))} ${monthYear(day)}`;
 
-/** Epoch ms → its UTC day. */
-export const dayOf = (ms: number): Day => new Date(ms).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@
  * a fall-back day it may name two (the brief runs at the first). Every local day therefore has
  * exactly one due instant, which is what lets the delivery ledger key a brief by its local date.
  */
+import { DAY_MS as DAY, addDays, dayOf } from './calendar.js';
 import { destinationKey } from './ports.js';
 import type { BriefSubscription, Destination } from './ports.js';
 
@@ -13,7 +14,6 @@ import type { BriefSubscription, Destination } from './ports.js';
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; example: string };
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 // Building a DateTimeFormat costs far more than using one; the scheduler asks the same zones every tick.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -44,18 +44,12 @@ function wallClock(instant: number, tz: string): number {
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
 }
 
-const isoDay = (utcMidnight: number): string => new Date(utcMidnight).toISOString().slice(0, 10);
-
 /** The local calendar date ('YYYY-MM-DD') in `tz` at `now`. */
 export function localDate(now: number, tz: string): string {
   const wall = wallClock(now, tz);
-  return isoDay(wall - (wall % DAY));
+  return dayOf(wall - (wall % DAY));
 }
 
-/** 'YYYY-MM-DD' shifted by whole calendar days. */
-export function addDays(day: string, n: number): string {
-  return isoDay(Date.parse(`${day}T00:00:00Z`) + n * DAY);
-}
 
 /**
  * The instant (epoch ms) at which `time` ('HH:MM') happens on `localDay` in `tz`: the first of two

@@ -3,7 +3,8 @@
  * tick, so the due instants are memoised: Intl formatting is the expensive part, and a day's due
  * instant never changes.
  */
-import { addDays, dueInstant } from '../../core/schedule.js';
+import { addDays } from '../../core/calendar.js';
+import { dueInstant } from '../../core/schedule.js';
 import type { BriefSubscription } from '../../core/ports.js';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 /** All signals for one asset, from its daily history and (optionally) the live snapshot. */
-import { dayOf } from '../format.js';
+import { dayOf } from '../calendar.js';
 import { THRESHOLDS } from '../regime/weights.js';
 import type { DailyReading, MarketSnapshot } from '../types.js';
 import { basisSignal } from './basis.js';

@@ -6,7 +6,8 @@
  * - Australia/Lord_Howe +10:30 / +11, changes 5 Apr 02:00→01:30 and 4 Oct 02:00→02:30.
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, briefKey, briefKeyDay, dueInstant, localDate, nextBriefTime, parseTime, parseTimezone } from '../../core/schedule.js';
+import { addDays } from '../../core/calendar.js';
+import { briefKey, briefKeyDay, dueInstant, localDate, nextBriefTime, parseTime, parseTimezone } from '../../core/schedule.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
