@@ -57,10 +57,21 @@ async function main(): Promise<number> {
     return code;
   }
 
+  // A platform that dies after start (a second instance polling the same token, a revoked token)
+  // ends the process with an error, so a supervisor (Docker, systemd) restarts it and it is seen.
+  let exitCode = 0;
+  let fatal: (err: unknown) => void = () => {};
+  const died = new Promise<void>((resolve) => {
+    fatal = () => {
+      exitCode = 1;
+      resolve();
+    };
+  });
+
   const adapters: { name: string; stop: () => Promise<void> }[] = [];
   const messengers: Partial<Record<Platform, Messenger>> = {};
   if (config.telegramBotToken) {
-    const tg = createTelegramAdapter({ token: config.telegramBotToken, apiRoot: config.telegramApiRoot, registry, deps, logger });
+    const tg = createTelegramAdapter({ token: config.telegramBotToken, apiRoot: config.telegramApiRoot, registry, deps, logger, onFatal: fatal });
     await tg.start();
     adapters.push({ name: 'telegram', stop: tg.stop });
     messengers.telegram = tg.messenger;
@@ -94,6 +105,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     void consoleChat?.closed.then(stop);
+    void died.then(stop);
   });
   await stopped;
   logger.info('basisbot stopping');
@@ -101,7 +113,7 @@ async function main(): Promise<number> {
   consoleChat?.stop();
   for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter did not stop cleanly', { adapter: a.name, err }));
   await deps.store.close();
-  return 0;
+  return exitCode;
 }
 
 main().then(

@@ -22,6 +22,8 @@ export interface TelegramAdapterOptions {
   deps: CommandDeps;
   logger: Logger;
   sendTimeoutMs?: number;
+  /** Polling died on its own (409 from a second instance, a revoked token): the process should exit. */
+  onFatal?: (err: unknown) => void;
 }
 
 export interface TelegramAdapter {
@@ -77,7 +79,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     const running = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
     polling = running.then(
       () => opts.logger.info('telegram polling stopped'),
-      (err: unknown) => opts.logger.error('telegram polling failed', { err: describeError(err) }),
+      (err: unknown) => {
+        opts.logger.error('telegram polling failed', { err: describeError(err) });
+        opts.onFatal?.(err);
+      },
     );
     await Promise.race([firstPoll, running]);
     telegram.onPoll = null;
