@@ -23,6 +23,8 @@ export interface CcxtVenueOptions {
   now?: () => number;
 }
 
+const MARKETS_TTL_MS = 6 * 3_600_000;
+
 /** Only the market types we read: Binance would otherwise also load COIN-M (and OKX options). */
 const MARKET_TYPES: Record<VenueId, string[]> = {
   binance: ['spot', 'linear'],
@@ -76,7 +78,15 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
   hookHttpErrors(ex, o.venue, o.proxyUrl, now);
   const policy: RetryPolicy = { ...defaultRetryPolicy(o.sleep), ...o.retry };
   const call = <T>(fn: () => Promise<T>) => withRetry(fn, policy);
-  const markets = async (): Promise<MarketLike[]> => Object.values(await call(() => ex.loadMarkets())) as MarketLike[];
+  // ccxt keeps the market list forever once loaded; a new quarterly is listed as the old one
+  // expires, so a long-running bot reloads the list a few times a day.
+  let loadedAt = -Infinity;
+  const markets = async (): Promise<MarketLike[]> => {
+    const reload = now() - loadedAt > MARKETS_TTL_MS;
+    const list = Object.values(await call(() => ex.loadMarkets(reload))) as MarketLike[];
+    if (reload) loadedAt = now();
+    return list;
+  };
 
   /** The venue's own interval when it states one, else the spacing of its last two fundings. */
   async function fundingIntervalHours(symbol: string, stated: unknown): Promise<number | null> {
