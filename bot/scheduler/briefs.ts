@@ -131,11 +131,14 @@ export function createBriefScheduler(deps: BriefSchedulerDeps): BriefScheduler {
   }
 
   async function retryPass(now: number, report: TickReport, briefs: BriefSource) {
+    if (retries.size === 0) return;
+    const subscribed = new Set((await store.listBriefs()).map((s) => destinationKey(s.destination)));
     for (const [key, { job, notBefore }] of [...retries]) {
       if (notBefore > now || paused(job.destination.platform, now)) continue;
       retries.delete(key);
       try {
         if (now - job.dueAt > graceMs) record(report, await delivery.fail(job, now, 'still undelivered at the end of the grace window'), now);
+        else if (!subscribed.has(destinationKey(job.destination))) record(report, await delivery.fail(job, now, 'the chat unsubscribed before the retry'), now);
         else await runJob(job, now, report, briefs);
       } catch (err) {
         logger.error('brief: retry failed', { chat: destinationKey(job.destination), key, err: describeError(err) });

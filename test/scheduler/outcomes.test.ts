@@ -64,6 +64,18 @@ describe('messenger outcomes', () => {
     expect(telegram.delivered('5'), 'delivered once').toEqual(['BTC daily brief']);
   });
 
+  it('retry, then the chat unsubscribes: the pending brief is dropped, not sent', async () => {
+    const { store, telegram, scheduler, subscribe } = setup();
+    await subscribe('5');
+    telegram.script('5', { ok: false, kind: 'retry', detail: '502 Bad Gateway' });
+    await scheduler.tick(at(0));
+    await store.removeBrief(tg('5'));
+    await scheduler.tick(at(1));
+    expect(telegram.sends, 'only the failed first attempt').toHaveLength(1);
+    const row = await store.getDelivery(key('5'));
+    expect([row?.status, row?.detail]).toEqual(['failed', 'the chat unsubscribed before the retry']);
+  });
+
   it('retry that never succeeds: failed at the end of the grace window, not retried forever', async () => {
     const { store, telegram, scheduler, subscribe } = setup();
     await subscribe('5');
