@@ -77,7 +77,7 @@ async function main(): Promise<number> {
     messengers.telegram = tg.messenger;
   }
   if (config.discordToken) {
-    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger });
+    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger, onFatal: fatal });
     await dc.start();
     adapters.push({ name: 'discord', stop: dc.stop });
     messengers.discord = dc.messenger;

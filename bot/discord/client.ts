@@ -20,6 +20,8 @@ export interface DiscordAdapterOptions {
   registry: readonly Command<any>[];
   deps: CommandDeps;
   logger: Logger;
+  /** The gateway closed for good (token reset, disallowed intents): the process should exit. */
+  onFatal?: (err: unknown) => void;
 }
 
 export interface DiscordAdapter {
@@ -29,7 +31,7 @@ export interface DiscordAdapter {
   messenger: Messenger;
 }
 
-export function createDiscordAdapter({ token, apiBase, registry, deps, logger }: DiscordAdapterOptions): DiscordAdapter {
+export function createDiscordAdapter({ token, apiBase, registry, deps, logger, onFatal }: DiscordAdapterOptions): DiscordAdapter {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -38,7 +40,12 @@ export function createDiscordAdapter({ token, apiBase, registry, deps, logger }:
   client.rest.setToken(token); // the Messenger may post before (or without) a gateway session
   registerInteractionHandlers(client, { registry, deps, logger });
   client.on(Events.Error, (err) => logger.error('discord client error', { err: describeError(err) }));
-  client.on(Events.ShardDisconnect, (event) => logger.warn('discord gateway closed for good', { code: event.code }));
+  let stopping = false;
+  client.on(Events.ShardDisconnect, (event) => {
+    if (stopping) return;
+    logger.error('discord gateway closed for good', { code: event.code });
+    onFatal?.(new Error(`discord gateway closed with code ${event.code}`));
+  });
 
   return {
     messenger: createDiscordMessenger({ rest: client.rest, logger }),
@@ -50,6 +57,7 @@ export function createDiscordAdapter({ token, apiBase, registry, deps, logger }:
       logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
     },
     async stop() {
+      stopping = true;
       await client.destroy();
     },
   };
