@@ -41,12 +41,31 @@ function changeView(sig: Signals, label: RegimeLabel): string {
   return `${above[0]!.toUpperCase()}${above.slice(1)} would tilt the view bullish; a drop below the ${band} range would tilt it bearish.`;
 }
 
+/**
+ * The drivers that carry the label, then the strongest ones that pull the other way, so a reader
+ * sees why the label holds despite them. A neutral reading names the strongest on each side.
+ */
 function rationale(regime: Regime): string {
-  const top = regime.drivers.slice(0, 3).map((d) => d.detail);
-  const why = top.length > 0 ? `${top.join('; ')}.` : 'no signal had data.';
+  const details = (ds: Regime['drivers']) => ds.map((d) => d.detail).join('; ');
+  const up = regime.drivers.filter((d) => d.contribution > 0);
+  const down = regime.drivers.filter((d) => d.contribution < 0);
+  const strong = (ds: Regime['drivers']) => ds.filter((d) => Math.abs(d.contribution) >= THRESHOLDS.rationaleMinContribution);
+  const [carrying, opposing] = regime.label === 'Bearish' ? [down, up] : [up, down];
+  const pro = strong(carrying).length ? strong(carrying) : carrying.slice(0, 1);
+  const con = strong(opposing);
+  let why: string;
+  if (up.length + down.length === 0) why = ': no signal had data.';
+  else if (regime.label === 'Neutral') {
+    const side = (name: string, ds: Regime['drivers']) => (strong(ds).length ? `${name}: ${details(strong(ds).slice(0, 2))}.` : null);
+    const sides = [side('Pulling up', up), side('Pulling down', down)];
+    if (sides.every((x) => x === null)) sides[0] = 'Every signal sits close to neutral.';
+    why = `. ${sides.filter((x) => x !== null).join(' ')}`;
+  } else {
+    why = `: ${details(pro.slice(0, 3))}.${con.length ? ` Against it: ${details(con.slice(0, 2))}.` : ''}`;
+  }
   const missing =
     regime.missing.length === 0 ? '' : ` Missing: ${regime.missing.map((m) => m.label.toLowerCase()).join(', ')}, which lowers the confidence.`;
-  return `${regime.label} (${confidencePct(regime.confidence)} confidence): ${why}${missing}`;
+  return `${regime.label} (${confidencePct(regime.confidence)} confidence)${why}${missing}`;
 }
 
 const RUN_TEXT: Record<string, string> = {

@@ -98,6 +98,8 @@ export const THRESHOLDS = {
   drawdownScale: 0.15,
   /** 7-day net exchange inflow (USD) that scores −1. */
   flowScale: 5e8,
+  /** A driver moving the score by less than this is not named as pulling against the label. */
+  rationaleMinContribution: 0.02,
   /** A fall of the 7-day basis average by this much over 30 days, still positive, is a collapse. */
   collapseDrop: 0.05,
 } as const;

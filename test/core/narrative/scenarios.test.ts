@@ -56,6 +56,9 @@ describe('GIVEN a recovery above the band (13 May 2026, after a negative Februar
     )).toBe(true);
     expect(a.note.paragraph).toContain('both trending upward (+3.71% and −0.26%), confirming a bullish tilt.');
     expect(a.note.changeView).toBe('A fall back into or below the 0%–0.5% futures basis range would undo the signal.');
+    expect(a.note.rationale, 'a basis just under ordinary carry barely moves the score, so it is not called a drag').toBe(
+      'Bullish (58% confidence): both averages rising, 7-day above the 30-day; funding 7.9% APR, above 81% of the past year. Missing: open interest, which lowers the confidence.',
+    );
   });
 });
 
@@ -68,6 +71,11 @@ describe('GIVEN sideways chop (July 2023: spot near $30,000, basis near 5%)', ()
     expect(a.note.paragraph).toContain('its seven-day average has crossed the 30-day 2 times in the past month.');
     expect(a.note.changeView).toBe(
       'A rise of the seven-day basis average above the 30-day (+7.67%) would tilt the view bullish; a drop below the 0%–0.5% range would tilt it bearish.',
+    );
+  });
+  it('THEN the rationale names what pulls each way, leaving out drivers too small to matter', () => {
+    expect(a.note.rationale).toBe(
+      'Neutral (67% confidence). Pulling up: perp premium −0.035%, above 76% of the past year. Pulling down: funding 2.7% APR, below 75% of the past year; both averages flat, 7-day below the 30-day. Missing: open interest, which lowers the confidence.',
     );
   });
 });
