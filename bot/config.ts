@@ -39,7 +39,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_BASE: optionalUrl,
   BRIEF_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
 export interface Config {
@@ -58,7 +58,8 @@ export interface Config {
   discordGuildId: string | undefined;
   discordApiBase: string | undefined;
   briefGraceMinutes: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Unset: info when serving chat platforms, warn in the console chat and with --once. */
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   /** Values to scrub from every log line. */
   secrets: string[];
 }

@@ -47,7 +47,9 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const logger = createLogger({ level: args.once ? 'warn' : config.logLevel, secrets: config.secrets });
+  // In a terminal the replies are the point: routine log lines stay out of them unless asked for.
+  const quiet = args.once !== null || (!config.telegramBotToken && !config.discordToken);
+  const logger = createLogger({ level: config.logLevel ?? (quiet ? 'warn' : 'info'), secrets: config.secrets });
   const deps = await buildDeps(config, logger);
   const io: ConsoleIO = { chartDir: 'data/charts', write: (t) => process.stdout.write(t) };
 

@@ -57,7 +57,7 @@ function rationale(regime: Regime): string {
   if (up.length + down.length === 0) why = ': no signal had data.';
   else if (regime.label === 'Neutral') {
     const side = (name: string, ds: Regime['drivers']) => (strong(ds).length ? `${name}: ${details(strong(ds).slice(0, 2))}.` : null);
-    const sides = [side('Pulling up', up), side('Pulling down', down)];
+    const sides: (string | null)[] = [side('Pulling up', up), side('Pulling down', down)];
     if (sides.every((x) => x === null)) sides[0] = 'Every signal sits close to neutral.';
     why = `. ${sides.filter((x) => x !== null).join(' ')}`;
   } else {
