@@ -58,7 +58,7 @@ function rationale(regime: Regime): string {
   else if (regime.label === 'Neutral') {
     const side = (name: string, ds: Regime['drivers']) => (strong(ds).length ? `${name}: ${details(strong(ds).slice(0, 2))}.` : null);
     const sides: (string | null)[] = [side('Pulling up', up), side('Pulling down', down)];
-    if (sides.every((x) => x === null)) sides[0] = 'Every signal sits close to neutral.';
+    if (!sides.some((x) => x !== null)) sides[0] = 'Every signal sits close to neutral.';
     why = `. ${sides.filter((x) => x !== null).join(' ')}`;
   } else {
     why = `: ${details(pro.slice(0, 3))}.${con.length ? ` Against it: ${details(con.slice(0, 2))}.` : ''}`;
