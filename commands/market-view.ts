@@ -22,9 +22,31 @@ const CHART_DAYS = 365;
 
 export async function loadMarketView(asset: string | null, deps: CommandDeps): Promise<MarketView> {
   const a = asset ?? deps.settings.defaultAsset;
-  const [snapshot, history] = await Promise.all([deps.market.snapshot(a), deps.market.history(a, deps.settings.historyDays)]);
-  const analysis = analyze({ asset: a, history, snapshot, band: deps.settings.band });
+  const [snapshot, history, leverageRatio, netflow] = await Promise.all([
+    deps.market.snapshot(a),
+    deps.market.history(a, deps.settings.historyDays),
+    optional(deps, 'leverageRatio', () => deps.onChain?.leverageRatio?.(a)),
+    optional(deps, 'exchangeNetflowUsd7d', () => deps.onChain?.exchangeNetflowUsd7d?.(a)),
+  ]);
+  const analysis = analyze({
+    asset: a,
+    history,
+    snapshot,
+    band: deps.settings.band,
+    leverageRatio,
+    exchangeFlows: netflow === null ? null : { netflowUsd7d: netflow },
+  });
   return { asset: a, snapshot, history, analysis, chart: drawChart(a, history, deps) };
+}
+
+/** An optional provider that fails leaves its signal out (the note says so); it never fails the reply. */
+async function optional(deps: CommandDeps, what: string, read: () => Promise<number | null> | undefined): Promise<number | null> {
+  try {
+    return (await read()) ?? null;
+  } catch (err) {
+    deps.logger.warn('on-chain provider failed; its signal is left out', { what, err: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
 }
 
 function drawChart(asset: string, history: DailyReading[], deps: CommandDeps): ReplyImage {

@@ -23,6 +23,18 @@ export interface Market {
   history(asset: Asset, days: number): Promise<DailyReading[]>;
 }
 
+/**
+ * Optional on-chain data (none is built in; plug one in through CommandDeps.onChain). Exchange
+ * reserves turn open interest into an estimated leverage ratio (OI / reserves); net exchange flows
+ * show coins moving to or from venues. Without a provider the note judges leverage from open
+ * interest alone and never mentions flows.
+ */
+export interface OnChainProvider {
+  leverageRatio?(asset: Asset): Promise<number | null>;
+  /** Net flow to exchanges over the last 7 days, USD (positive = inflow). */
+  exchangeNetflowUsd7d?(asset: Asset): Promise<number | null>;
+}
+
 export type Platform = 'telegram' | 'discord' | 'console';
 
 /** Where a message goes: a Telegram chat id (as a decimal string, 64-bit safe) or a Discord channel id. */

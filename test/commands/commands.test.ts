@@ -89,6 +89,31 @@ describe('/brief', () => {
   });
 });
 
+describe('optional on-chain data', () => {
+  it('GIVEN a provider THEN the note reports the leverage ratio and the exchange flows', async () => {
+    const deps = { ...(await createTestDeps()), onChain: { leverageRatio: async () => 0.2734, exchangeNetflowUsd7d: async () => -4.2e8 } };
+    const r = await run('/brief', context(), deps);
+    expect(r.paragraphs[0]).toContain('The estimated leverage ratio stands at 0.27.');
+    expect(r.paragraphs[0]).toContain('Exchanges saw a net outflow of $420M over seven days.');
+  });
+
+  it('GIVEN no provider THEN leverage is judged from open interest and flows are never mentioned', async () => {
+    const r = await run('/brief');
+    expect(r.paragraphs.join(' ')).not.toMatch(/flow/i);
+    expect(r.paragraphs[0]).toMatch(/leverage/);
+  });
+
+  it('GIVEN a failing provider THEN the brief is still written, without its signal, and the failure is logged', async () => {
+    const deps = { ...(await createTestDeps()), onChain: { leverageRatio: async () => Promise.reject(new Error('provider down')) } };
+    const r = await run('/brief', context(), deps);
+    expect(r.tone).not.toBe('error');
+    expect(r.paragraphs[0]).not.toContain('leverage ratio stands');
+    expect(deps.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: { what: 'leverageRatio', err: 'provider down' } }),
+    );
+  });
+});
+
 describe('subscriptions', () => {
   it('GIVEN a group member who is not an admin WHEN they subscribe THEN they are refused and nothing changes', async () => {
     const deps = await createTestDeps();
