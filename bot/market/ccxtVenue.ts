@@ -111,7 +111,7 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
   return {
     venue: o.venue,
     async assets() {
-      return assetsFromMarkets(await markets(), now());
+      return assetsFromMarkets(await markets());
     },
     async quote(asset: Asset): Promise<VenueQuote> {
       const all = await markets();

@@ -7,7 +7,7 @@ import type { Exchange } from 'ccxt';
 import { DAY_MS, dayClose, dayOf, dayStart, quarterlyExpiries } from '../../core/calendar.js';
 import type { Logger } from '../../core/ports.js';
 import type { Asset, Day, HistoryPoint, SeriesName, VenueId } from '../../core/types.js';
-import { perpSymbol, spotSymbol } from './markets.js';
+import { hasDatedFutures, perpSymbol, spotSymbol, type MarketLike } from './markets.js';
 
 export interface HistoryDeps {
   ex: Exchange;
@@ -59,6 +59,8 @@ export async function fetchHistory(d: HistoryDeps, asset: Asset, series: SeriesN
     case 'next_quarter':
     case 'next_quarter_expiry': {
       if (d.venue !== 'binance') return binanceOnly(series);
+      // No quarterly listed (every Binance asset but BTC and ETH): no term basis to rebuild.
+      if (!hasDatedFutures(Object.values(d.ex.markets ?? {}) as MarketLike[], asset)) return [];
       const next = series.startsWith('next');
       const contractType = next ? 'NEXT_QUARTER' : 'CURRENT_QUARTER';
       const ex = d.ex as Exchange & { fapiPublicGetContinuousKlines(p: object): Promise<unknown> };

@@ -1,6 +1,8 @@
 /**
  * Which assets a venue can answer for, read from ccxt's unified markets: an asset counts when it
- * has a USDT spot market, a USDT-margined perpetual and at least one live USDT-margined dated future.
+ * has a USDT spot market and a USDT-margined perpetual. Dated futures are read when listed (on
+ * Binance only BTC and ETH have them); without them the reply shows funding, premium and open
+ * interest, and says there is no dated basis.
  */
 import type { Asset } from '../../core/types.js';
 
@@ -29,14 +31,18 @@ export function datedMarkets(markets: MarketLike[], asset: Asset, now: number): 
     .sort((a, b) => (a.expiry ?? 0) - (b.expiry ?? 0));
 }
 
-export function assetsFromMarkets(markets: MarketLike[], now: number): Asset[] {
+export function assetsFromMarkets(markets: MarketLike[]): Asset[] {
   const bySymbol = new Map(markets.map((m) => [m.symbol, m]));
-  const bases = new Set(markets.filter((m) => m.future).map((m) => m.base));
+  const bases = new Set(markets.filter((m) => m.swap).map((m) => m.base));
   return [...bases]
     .filter((a) => {
       const spot = bySymbol.get(spotSymbol(a));
       const perp = bySymbol.get(perpSymbol(a));
-      return spot?.spot && live(spot) && perp?.swap && live(perp) && datedMarkets(markets, a, now).length > 0;
+      return spot?.spot && live(spot) && perp?.swap && perp.linear && live(perp);
     })
     .sort();
 }
+
+/** Whether the venue lists any USDT-margined dated future of the asset (live or not). */
+export const hasDatedFutures = (markets: MarketLike[], asset: Asset): boolean =>
+  markets.some((m) => m.future && m.linear && m.base === asset && m.settle === 'USDT');

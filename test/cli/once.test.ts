@@ -70,11 +70,20 @@ describe('npm start -- --once', () => {
     expect(fake.count('/api/v3/klines'), 'spot history is already in the SQLite file').toBe(0);
   });
 
+  it('answers for an asset with a perpetual but no quarterly, saying there is no dated basis', async () => {
+    const r = await once('/basis XRP', env, cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\nBasis (annualized): no live dated contract\n');
+    expect(r.stdout).toMatch(/\nFunding: [+−]\d\.\d{4}% per 8h · /);
+    expect(r.stdout, 'no contract table without contracts').not.toContain('Contract ');
+    expect(r.stdout).toMatch(/no basis data/);
+  });
+
   it('exits 1 with a one-line reason on stderr for an unknown asset', async () => {
     const r = await once('/basis DOGE', env, cwd);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^basisbot: I don't know the asset "DOGE"\. Assets with spot and futures here: BTC, ETH\.$/);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^basisbot: I don't know the asset "DOGE"\. Assets with spot and futures here: BTC, ETH, XRP\.$/);
   });
 
   it('with no network says which venue failed and what to configure — never a stack trace', async () => {

@@ -52,6 +52,16 @@ describe('history: backfill once, then top up', () => {
     expect(KLINE_PATHS.map((p) => r.fake.count(p)), 'nothing old is refetched').toEqual([0, 0, 0, 0, 0]);
   });
 
+  it('GIVEN XRP, which has no quarterly THEN its history has spot and funding, no basis, and no quarterly klines are asked for', async () => {
+    r = await rig('2025-12-01T12:00:00Z');
+    const rows = await r.service([r.venue()]).history('XRP', 400);
+    expect(rows).toHaveLength(400);
+    expect(rows.find((x) => x.day === '2025-03-10')!.spot, 'BTC close × 0.00003 in the fake').toBeCloseTo(78595.86 * 0.00003, 9);
+    expect(rows.every((x) => x.headlineBasis === null), 'no dated contract, no term basis').toBe(true);
+    expect(rows.every((x) => x.fundingApr !== null)).toBe(true);
+    expect(r.fake.count('/fapi/v1/continuousKlines'), 'no request that could only fail').toBe(0);
+  });
+
   it('GIVEN concurrent history calls THEN they share one top-up', async () => {
     r = await rig('2025-12-01T12:00:00Z');
     const market = r.service([r.venue()]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createExchange } from '../../bot/market/ccxtVenue.js';
-import { assetsFromMarkets, datedMarkets, type MarketLike } from '../../bot/market/markets.js';
+import { assetsFromMarkets, datedMarkets, hasDatedFutures, type MarketLike } from '../../bot/market/markets.js';
 
 const NOW = Date.parse('2025-12-01T12:00:00Z');
 // ccxt unified symbols as OKX lists them (BTC-USDT, BTC-USDT-SWAP, BTC-USDT-251226 on the wire).
@@ -22,8 +22,12 @@ const okxMarkets: MarketLike[] = [
 ];
 
 describe('which assets a venue can answer for', () => {
-  it('needs spot, a USDT perpetual and a live USDT-margined dated future', () => {
-    expect(assetsFromMarkets(okxMarkets, NOW), 'ETH only has an expired future; XRP has no spot').toEqual(['BTC']);
+  it('needs spot and a USDT-margined perpetual; dated futures are optional', () => {
+    expect(assetsFromMarkets(okxMarkets), 'ETH counts though its only future has expired; XRP has no spot').toEqual(['BTC', 'ETH']);
+  });
+  it('knows which assets have dated futures to rebuild a term basis from', () => {
+    expect(hasDatedFutures(okxMarkets, 'BTC')).toBe(true);
+    expect(hasDatedFutures([...okxMarkets, m('SOL/USDT', { spot: true }), m('SOL/USDT:USDT', { swap: true, linear: true, settle: 'USDT' })], 'SOL')).toBe(false);
   });
   it('lists live USDT-margined dated contracts nearest first, never inverse ones', () => {
     expect(datedMarkets(okxMarkets, 'BTC', NOW).map((x) => x.symbol)).toEqual(['BTC/USDT:USDT-251226', 'BTC/USDT:USDT-260327']);

@@ -44,10 +44,20 @@ describe('quotes through ccxt against the fake Binance', () => {
   it('GIVEN an asset without futures WHEN asked THEN UnknownAssetError lists the valid assets', async () => {
     r = await rig(NOW);
     const market = r.service([r.venue()]);
-    expect(await market.knownAssets(), 'SOL has spot only on the fake').toEqual(['BTC', 'ETH']);
+    expect(await market.knownAssets(), 'SOL has spot only on the fake').toEqual(['BTC', 'ETH', 'XRP']);
     const err = await market.snapshot('SOL').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnknownAssetError);
-    expect((err as UnknownAssetError).userMessage).toBe('I don\'t know the asset "SOL". Assets with spot and futures here: BTC, ETH.');
+    expect((err as UnknownAssetError).userMessage).toBe('I don\'t know the asset "SOL". Assets with spot and futures here: BTC, ETH, XRP.');
+  });
+
+  it('GIVEN XRP, with a perpetual but no quarterly THEN funding, premium and open interest are served and no dated basis', async () => {
+    r = await rig(NOW);
+    const s = await r.service([r.venue()]).snapshot('XRP');
+    expect(s.reference.price).toBeCloseTo(90360.01 * 0.00003, 9);
+    expect(s.funding?.intervalHours).toBe(8);
+    expect(s.perp?.mark).toBeCloseTo(90320.5 * 0.00003, 9);
+    expect(s.dated, 'nothing dated is listed for XRP').toEqual([]);
+    expect(s.headline, 'no dated contract, no headline basis — never an invented one').toBeNull();
   });
 
   it('GIVEN 1,000 simultaneous snapshot(BTC) THEN the exchange sees one request per item', async () => {

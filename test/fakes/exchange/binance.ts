@@ -15,6 +15,8 @@ const FAPI_SAMPLE = sample('fapi_v1_exchangeInfo_symbol_BTCUSDT.json');
 export const FAKE_ASSETS = ['BTC', 'ETH'];
 /** Has spot only: must not count as an asset with futures. */
 export const SPOT_ONLY = 'SOL';
+/** Has spot and a perpetual but no quarterly, like most Binance assets. */
+export const PERP_ONLY = 'XRP';
 
 const yymmdd = (ms: number) => new Date(ms).toISOString().slice(2, 10).replaceAll('-', '');
 export const datedId = (asset: string, expiry: number) => `${asset}USDT_${yymmdd(expiry)}`;
@@ -54,7 +56,7 @@ export function binanceRoute(d: FakeData, now: number, host: string, path: strin
           serverTime: now,
           rateLimits: [],
           exchangeFilters: [],
-          symbols: [...FAKE_ASSETS, SPOT_ONLY].map((a) => ({ ...SPOT_SAMPLE, symbol: `${a}USDT`, baseAsset: a })),
+          symbols: [...FAKE_ASSETS, PERP_ONLY, SPOT_ONLY].map((a) => ({ ...SPOT_SAMPLE, symbol: `${a}USDT`, baseAsset: a })),
         };
       case '/api/v3/ticker/24hr': {
         const sym = q.get('symbol')!;
@@ -80,7 +82,9 @@ export function binanceRoute(d: FakeData, now: number, host: string, path: strin
         rateLimits: [],
         exchangeFilters: [],
         assets: [],
-        symbols: FAKE_ASSETS.flatMap((a) => [
+        symbols: [
+          { ...FAPI_SAMPLE, symbol: `${PERP_ONLY}USDT`, pair: `${PERP_ONLY}USDT`, baseAsset: PERP_ONLY },
+          ...FAKE_ASSETS.flatMap((a) => [
           { ...FAPI_SAMPLE, symbol: `${a}USDT`, pair: `${a}USDT`, baseAsset: a },
           ...expiries.map((e, i) => ({
             ...FAPI_SAMPLE,
@@ -90,7 +94,8 @@ export function binanceRoute(d: FakeData, now: number, host: string, path: strin
             contractType: i === 0 ? 'CURRENT_QUARTER' : 'NEXT_QUARTER',
             deliveryDate: e,
           })),
-        ]),
+          ]),
+        ],
       };
     case '/fapi/v1/premiumIndex': {
       const sym = q.get('symbol')!;

@@ -9,6 +9,7 @@
  *   (D+1 00:00 UTC) to the contract's expiry (last Friday of the quarter, 08:00 UTC).
  * - Premium-index klines: perp close / spot close − 1 of the same day (real closes).
  * - ETH: BTC prices × 0.035 (roughly the 2025 ETH/BTC ratio), the same funding, half the OI in USD.
+ * - XRP: BTC prices × 0.00003, a perpetual and no quarterly (like most Binance assets).
  * - Open interest of dated contracts: 6 % (current) and 4 % (next) of the perpetual's coins.
  */
 import { readFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const candles = (name: string, shift: number): Map<string, Candle> =>
   );
 
 export const ETH_RATIO = 0.035;
+export const XRP_RATIO = 0.00003;
 export const TERM_PREMIUM = 0.01;
 export const NEXT_QUARTER_EXTRA = 0.005;
 export const DATED_OI_SHARE = [0.06, 0.04] as const;
@@ -74,7 +76,7 @@ export class FakeData {
 
   /** Price scale of an asset relative to the BTC files. */
   scale(asset: string): number {
-    return asset === 'ETH' ? ETH_RATIO : 1;
+    return asset === 'ETH' ? ETH_RATIO : asset === 'XRP' ? XRP_RATIO : 1;
   }
 
   /** Mean daily funding over the 30 days ending `day`, × 365. */
