@@ -110,6 +110,10 @@ async function main(): Promise<number> {
     void died.then(stop);
   });
   await stopped;
+  if (consoleChat && consoleChat.linesRead() === 0 && !process.stdin.isTTY) {
+    // Typically a container or service started without a platform token: say what to set.
+    logger.warn('no platform token is set and there is no terminal to chat in: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN to serve chats');
+  }
   logger.info('basisbot stopping');
   stopCron();
   consoleChat?.stop();

@@ -51,12 +51,18 @@ export function createConsoleMessenger(io: ConsoleIO): Messenger {
 }
 
 /** Runs the prompt until the input ends (Ctrl-D) or the returned stop() is called. */
-export function startConsoleChat(registry: readonly Command<any>[], deps: CommandDeps, io: ConsoleIO): { closed: Promise<void>; stop: () => void } {
+export function startConsoleChat(
+  registry: readonly Command<any>[],
+  deps: CommandDeps,
+  io: ConsoleIO,
+): { closed: Promise<void>; stop: () => void; linesRead: () => number } {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'basisbot> ' });
   io.write('basisbot console — type /help, /basis, /brief ETH … (Ctrl-D to quit)\n');
   rl.prompt();
   let queue = Promise.resolve();
+  let lines = 0;
   rl.on('line', (line) => {
+    lines++;
     const text = line.trim();
     if (!text) return rl.prompt();
     // Answers keep the order they were asked in, even when one waits on the exchange.
@@ -66,6 +72,6 @@ export function startConsoleChat(registry: readonly Command<any>[], deps: Comman
       rl.prompt();
     });
   });
-  const closed = new Promise<void>((res) => rl.on('close', () => void queue.then(res)));
-  return { closed, stop: () => rl.close() };
+  const closed = new Promise<void>((res) => rl.on('close', () => void queue.then(() => res(io.write('\n')))));
+  return { closed, stop: () => rl.close(), linesRead: () => lines };
 }
