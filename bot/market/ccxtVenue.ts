@@ -99,13 +99,31 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
 
   async function datedQuote(m: MarketLike): Promise<DatedQuote> {
     const [mark, oi] = await Promise.all([
-      call(() => ex.fetchMarkPrice(m.symbol)),
+      // Bybit has no mark-price endpoint; its ticker carries the mark.
+      call(() => (ex.has['fetchMarkPrice'] ? ex.fetchMarkPrice(m.symbol) : ex.fetchTicker(m.symbol))),
       call(() => ex.fetchOpenInterest(m.symbol)).catch(() => null),
     ]);
     const price = mark.markPrice ?? mark.last;
     if (price === undefined || price === null) throw new Error(`${o.venue} gave no price for ${m.symbol}`);
-    const usd = oi?.openInterestValue ?? (oi?.openInterestAmount !== undefined ? oi.openInterestAmount * price : null);
+    const coins = oi?.openInterestAmount !== undefined ? oi.openInterestAmount * (m.contractSize ?? 1) : undefined;
+    const usd = oi?.openInterestValue ?? (coins !== undefined ? coins * price : null);
     return { symbol: m.symbol, expiry: m.expiry!, price, openInterestUsd: usd ?? null };
+  }
+
+  /**
+   * Binance and Bybit send the perpetual's mark and index with the funding rate; OKX's funding
+   * endpoint has neither, so they come from its mark-price and index-tickers endpoints.
+   */
+  async function perpPrices(asset: Asset, perp: string, fr: { markPrice?: number | undefined; indexPrice?: number | undefined }) {
+    if (fr.markPrice !== undefined && fr.indexPrice !== undefined) return { mark: fr.markPrice, index: fr.indexPrice };
+    if (o.venue !== 'okx') return null;
+    const okx = ex as Exchange & { publicGetMarketIndexTickers(p: object): Promise<{ data?: { idxPx?: string }[] }> };
+    const [mark, idx] = await Promise.all([
+      call(() => ex.fetchMarkPrice(perp)),
+      call(() => okx.publicGetMarketIndexTickers({ instId: `${asset}-USDT` })),
+    ]);
+    const index = Number(idx.data?.[0]?.idxPx);
+    return mark.markPrice !== undefined && Number.isFinite(index) ? { mark: mark.markPrice, index } : null;
   }
 
   return {
@@ -123,18 +141,21 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
         Promise.all(datedMarkets(all, asset, now()).map(datedQuote)),
       ]);
       if (ticker.last === undefined) throw new Error(`${o.venue} gave no spot price for ${asset}`);
-      const intervalHours = await fundingIntervalHours(perp, fr.interval);
-      const mark = fr.markPrice;
-      const coins = oi.openInterestAmount;
+      const [intervalHours, prices] = await Promise.all([fundingIntervalHours(perp, fr.interval), perpPrices(asset, perp, fr)]);
+      const mark = prices?.mark;
+      // ccxt's amount is in contracts: 0.01 BTC each on OKX, one coin on Binance and Bybit.
+      const size = all.find((m) => m.symbol === perp)?.contractSize ?? 1;
+      const coins = oi.openInterestAmount !== undefined ? oi.openInterestAmount * size : undefined;
       return {
         venue: o.venue,
         asset,
         at: now(),
         spot: ticker.last,
-        perp: mark !== undefined && fr.indexPrice !== undefined ? { symbol: perp, mark, index: fr.indexPrice } : null,
+        perp: prices ? { symbol: perp, mark: prices.mark, index: prices.index } : null,
         funding:
           fr.fundingRate !== undefined && intervalHours
-            ? { rate: fr.fundingRate, intervalHours, nextFundingTime: fr.nextFundingTimestamp ?? fr.fundingTimestamp ?? null }
+            ? // ccxt's fundingTimestamp is the coming settlement; OKX's nextFundingTimestamp is the one after.
+              { rate: fr.fundingRate, intervalHours, nextFundingTime: fr.fundingTimestamp ?? fr.nextFundingTimestamp ?? null }
             : null,
         openInterest:
           coins !== undefined && mark !== undefined ? { coins, usd: oi.openInterestValue ?? coins * mark } : null,

@@ -3,7 +3,7 @@
  * spot klines, Binance continuous quarterly klines and premium-index klines (implicit API), funding
  * history summed per UTC day, and open-interest history (Binance serves ~30 days of it).
  */
-import type { Exchange } from 'ccxt';
+import type { Exchange, FundingRateHistory } from 'ccxt';
 import { DAY_MS, dayClose, dayOf, dayStart, quarterlyExpiries } from '../../core/calendar.js';
 import type { Logger } from '../../core/ports.js';
 import type { Asset, Day, HistoryPoint, SeriesName, VenueId } from '../../core/types.js';
@@ -17,6 +17,8 @@ export interface HistoryDeps {
 }
 
 type Row = [number, number]; // [openTime, close]
+/** The most funding records each venue returns per request (Binance 1000, OKX 100, Bybit 200). */
+const FUNDING_PAGE: Record<VenueId, number> = { binance: 1000, okx: 100, bybit: 200 };
 /** Binance serves the last 30 days of open-interest history relative to now and refuses older startTimes; 28 days back from the last complete day stays inside that at any hour. */
 export const OI_HISTORY_DAYS = 28;
 
@@ -86,13 +88,32 @@ export async function fetchHistory(d: HistoryDeps, asset: Asset, series: SeriesN
     }
     case 'funding': {
       const sums = new Map<Day, number>();
-      for (let since = from; since < to + DAY_MS; ) {
-        const page = await d.call(() => d.ex.fetchFundingRateHistory(perpSymbol(asset), since, 1000));
-        if (page.length === 0) break;
+      const add = (page: FundingRateHistory[]) => {
         for (const f of page) {
           const day = dayOf(f.timestamp!);
           if (inRange(day)) sums.set(day, (sums.get(day) ?? 0) + (f.fundingRate ?? 0));
         }
+      };
+      if (d.venue === 'okx') {
+        // OKX pages backwards: its `before` cursor alone returns the latest records, not the
+        // oldest after it. It keeps about three months, so a long backfill ends there.
+        let until = to + DAY_MS;
+        for (;;) {
+          const page = await d.call(() => d.ex.fetchFundingRateHistory(perpSymbol(asset), undefined, FUNDING_PAGE.okx, { after: until }));
+          add(page);
+          const first = page[0]?.timestamp;
+          if (first === undefined || first >= until) break;
+          until = first;
+          if (first < from) break;
+        }
+        // Out of records before reaching `from`: the oldest day may hold only part of its fundings.
+        if (until >= from && until <= to + DAY_MS) sums.delete(dayOf(until));
+        return [...sums].map(([day, v]) => point('funding', day, v));
+      }
+      for (let since = from; since < to + DAY_MS; ) {
+        const page = await d.call(() => d.ex.fetchFundingRateHistory(perpSymbol(asset), since, FUNDING_PAGE[d.venue]));
+        if (page.length === 0) break;
+        add(page);
         const last = page[page.length - 1]!.timestamp!;
         if (last < since) break;
         since = last + 1;

@@ -18,6 +18,7 @@ export interface MarketLike {
   linear?: boolean | undefined;
   active?: boolean | undefined;
   expiry?: number | undefined;
+  contractSize?: number | undefined; // coins per contract
 }
 
 const live = (m: MarketLike) => m.active !== false;

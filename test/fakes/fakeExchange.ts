@@ -7,7 +7,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { binanceRoute } from './exchange/binance.js';
+import { bybitRoute } from './exchange/bybit.js';
 import { FakeData } from './exchange/data.js';
+import { okxRoute } from './exchange/okx.js';
 
 export interface FakeRequest {
   host: string;
@@ -70,6 +72,14 @@ export async function startFakeExchange(now: number, opts: { shiftDays?: number 
       const { status, retryAfterSeconds } = rule.fault;
       const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
       return send(res, status, status === 451 ? RESTRICTED_BODY : { code: -1003, msg: `fake ${status}` }, headers);
+    }
+    // OKX and Bybit put errors in the body (`code` / `retCode`) and answer them with HTTP 200.
+    const other = r.host === 'www.okx.com' ? okxRoute : r.host === 'api.bybit.com' ? bybitRoute : null;
+    if (other) {
+      const answer = other(data, fake.now, r.host, r.path, r.query);
+      if (answer !== undefined) return send(res, 200, answer);
+      console.error(`FAKE EXCHANGE: unknown route ${r.host}${r.path}?${r.query}`);
+      return send(res, 404, { msg: `fake exchange has no route ${r.host}${r.path}` });
     }
     const body = binanceRoute(data, fake.now, r.host, r.path, r.query);
     if (body === undefined) {

@@ -1,39 +1,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketUnavailableError } from '../../core/errors.js';
-import { startFakeExchange, type FakeExchange } from '../fakes/fakeExchange.js';
 import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
-import { relabel, rig, type Rig } from './helpers.js';
+import { rig, type Rig } from './helpers.js';
 
 const NOW = '2025-12-01T12:00:00Z';
 let r: Rig;
-let second: FakeExchange | null = null;
-afterEach(async () => {
-  await r.fake.close();
-  await second?.close();
-  second = null;
-});
+afterEach(async () => r.fake.close());
+
+/** ccxt's real okx client against the fake's OKX v5 routes (same fake server as Binance). */
+const okx = (x: Rig) => createCcxtVenue({ venue: 'okx', proxyUrl: x.fake.proxyUrl, timeoutMs: 2000, logger: x.logger, sleep: x.sleep.sleep, now: x.clock.now });
 
 describe('venue failures', () => {
-  it('GIVEN Binance answers 451 THEN the next venue serves, with one operator line and no retry', async () => {
+  it('GIVEN EXCHANGES=binance,okx and Binance answering 451 THEN OKX serves, with one operator line and no retry', async () => {
     r = await rig(NOW);
     r.fake.fault('api.binance.com', undefined, { kind: 'status', status: 451 });
     r.fake.fault('fapi.binance.com', undefined, { kind: 'status', status: 451 });
-    // Only a Binance-shaped fake exists, so a second one stands in for the next venue ('okx').
-    second = await startFakeExchange(Date.parse(NOW));
-    const next = relabel(createCcxtVenue({ venue: 'binance', proxyUrl: second.proxyUrl, timeoutMs: 2000, logger: r.logger, sleep: r.sleep.sleep, now: r.clock.now }), 'okx');
-    const market = r.service([r.venue(), next]);
+    const market = r.service([r.venue(), okx(r)]);
 
     const s = await market.snapshot('BTC');
     expect(s.venues, 'only the venue that answered').toEqual(['okx']);
-    const paths = r.fake.requests.map((q) => q.path);
-    expect(new Set(paths).size, 'each endpoint was asked once: a 451 is never retried').toBe(paths.length);
+    expect(s.reference.price, "OKX's spot at 12:00 (btc_spot_4h.csv), not Binance's daily open").toBe(86146.59);
+    const binance = () => r.fake.requests.filter((q) => q.host !== 'www.okx.com').map((q) => `${q.host}${q.path}`);
+    expect(binance().length, 'Binance was asked').toBeGreaterThan(0);
+    expect(new Set(binance()).size, 'each Binance endpoint was asked once: a 451 is never retried').toBe(binance().length);
     expect(r.sleep.waits, 'no backoff for a 451').toEqual([]);
 
     r.clock.set(r.clock.now() + 60_000); // past the cache TTL
-    const seen = r.fake.requests.length;
+    const seen = binance().length;
     await market.snapshot('BTC');
-    await market.history('BTC', 30);
-    expect(r.fake.requests.length, 'the restricted venue is set aside').toBe(seen);
+    const rows = await market.history('BTC', 30);
+    expect(rows.at(-1)?.spot, 'history from OKX: real 2025-11-30 close').toBe(90360);
+    expect(binance().length, 'the restricted venue is set aside').toBe(seen);
     const lines = r.logger.lines.filter((l) => l.msg.includes('451'));
     expect(lines, 'one clear line for the operator').toHaveLength(1);
     expect(lines[0]!.level).toBe('error');
