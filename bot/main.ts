@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     graceMinutes: config.briefGraceMinutes,
   });
   await scheduler.catchUp();
-  const stopCron = startCron(() => scheduler.tick(), { logger });
+  let lastTick: Promise<unknown> = Promise.resolve();
+  const stopCron = startCron(() => (lastTick = scheduler.tick()), { logger });
 
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
   }
   logger.info('basisbot stopping');
   stopCron();
+  await lastTick; // a brief being sent finishes and is recorded before the store closes
   consoleChat?.stop();
   for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter did not stop cleanly', { adapter: a.name, err }));
   await deps.store.close();

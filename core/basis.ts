@@ -148,7 +148,8 @@ export function readingsFromHistory(points: HistoryPoint[]): DailyReading[] {
       headlineBasis: headlineFromCurve(curve)?.annualized ?? null,
       premium: r.premium ?? null,
       fundingApr: r.funding === undefined ? null : r.funding * 365,
-      openInterestUsd: r.oi_usd ?? null,
+      // Some venues (Bybit) report OI history in coins only: value it at the day's spot close.
+      openInterestUsd: r.oi_usd ?? (r.oi_coins === undefined ? null : r.oi_coins * spot),
     });
   }
   return out;

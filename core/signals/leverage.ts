@@ -12,9 +12,12 @@ const change = (oi: readonly (number | null)[], days: number): number | null => 
   return now === null || then === null || then === 0 ? null : now / then - 1;
 };
 
-/** `oi` is daily OI in USD (oldest first); `live` replaces today's value when the snapshot has one. */
+/**
+ * `oi` is daily OI in USD (oldest first, ending with the last complete day); `live` is today's,
+ * from the snapshot, and extends the series by one day, as the live basis and funding do.
+ */
 export function leverageSignal(oi: readonly (number | null)[], live: number | null, ratio: number | null): LeverageSignal {
-  const series = live === null ? oi : [...oi.slice(0, -1), live];
+  const series = live === null ? oi : [...oi, live];
   const now = at(series, series.length - 1);
   const window = series.slice(-90).filter((v): v is number => v !== null);
   let range90: number | null = null;

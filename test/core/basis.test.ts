@@ -132,6 +132,18 @@ describe('readingsFromHistory', () => {
     expect(rows[0], 'missing series read as null').toEqual({ day: '2025-03-08', spot: 86154.59, headlineBasis: null, premium: null, fundingApr: null, openInterestUsd: null });
   });
 
+  it('values open interest reported in coins only (Bybit) at the day\'s spot close; USD, when given, wins', () => {
+    const rows = readingsFromHistory([
+      p('spot', '2025-03-10', 78595.86),
+      p('oi_coins', '2025-03-10', 50_000),
+      p('spot', '2025-03-11', 80000),
+      p('oi_coins', '2025-03-11', 50_000),
+      p('oi_usd', '2025-03-11', 4.1e9),
+    ]);
+    expect(rows[0]!.openInterestUsd, '50,000 × 78,595.86').toBeCloseTo(3_929_793_000, 0);
+    expect(rows[1]!.openInterestUsd, 'the venue\'s own USD value').toBe(4.1e9);
+  });
+
   it('ignores a current quarter within 7 days of expiry', () => {
     // 2025-03-24 closes at 03-25 00:00: 250328 is 3.33 d away (skipped); 250627 is 94.333333 d away.
     // (81,000 − 78,595.86) / 78,595.86 × 365 / 94.333333 = 11.835532 %.

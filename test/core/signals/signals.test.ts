@@ -57,6 +57,12 @@ describe('open interest on the real November–December 2025 series', () => {
     expect(l.range90! >= 0 && l.range90! <= 1, 'a position inside the range').toBe(true);
     expect(l.ratio, 'no on-chain provider built in').toBeNull();
   });
+  it('counts a live reading as today: its change is against the day a week before today', () => {
+    const live = oi.at(-1)! * 1.05;
+    const l = leverageSignal(oi, live, null);
+    expect(l.oiUsd).toBe(live);
+    expect(l.change7, 'today vs 7 days earlier = the 7th-last stored day').toBeCloseTo(live / oi.at(-7)! - 1, 12);
+  });
   it('passes an estimated leverage ratio through when a provider gives one', () => {
     expect(leverageSignal(oi, null, 0.27).ratio).toBe(0.27);
   });
