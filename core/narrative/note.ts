@@ -75,12 +75,14 @@ const RUN_TEXT: Record<string, string> = {
   'ma7:positive': 'Seven-day basis average above zero',
 };
 
-function context(sig: Signals): string[] {
+/** "First time since" lines the paragraph has not already said. */
+function context(sig: Signals, s: Situation): string[] {
   const b = sig.basis;
   const out: string[] = [];
   const recent = (r: SideRun | null): r is SideRun => r !== null && r.length <= THRESHOLDS.recentDays && daysAway(r) >= THRESHOLDS.recentDays;
-  if (recent(b.sign)) out.push(`${RUN_TEXT[`sign:${b.sign.side}`]} ${firstTimeSince(b.sign)}.`);
-  if (recent(b.bandRun) && b.bandRun.side !== 'inside') {
+  const openerSaidSign = s === 'flip-negative' || s === 'flip-positive';
+  if (recent(b.sign) && !openerSaidSign) out.push(`${RUN_TEXT[`sign:${b.sign.side}`]} ${firstTimeSince(b.sign)}.`);
+  if (recent(b.bandRun) && b.bandRun.side !== 'inside' && s !== 'recovery') {
     out.push(`Basis ${b.bandRun.side} the ${bandRange(b.band)} range ${firstTimeSince(b.bandRun)}.`);
   }
   if (recent(b.ma7Sign)) out.push(`${RUN_TEXT[`ma7:${b.ma7Sign.side}`]} ${firstTimeSince(b.ma7Sign)}.`);
@@ -135,7 +137,7 @@ export function writeNote(name: string, sig: Signals, regime: Regime, analogs: A
     confidence: regime.confidence,
     rationale: rationale(regime),
     changeView: changeView(sig, regime.label),
-    context: context(sig),
+    context: context(sig, s),
     analogLines: analogLines(analogs),
     take: take(sig, regime, s),
     situation: s,

@@ -32,7 +32,9 @@ describe('GIVEN the basis flips below zero after months above it (6 February 202
     expect(a.note.changeView, 'the band to reclaim is named').toBe(
       'A return above the 0%–0.5% futures basis range would be the first sign of renewed confidence.',
     );
-    expect(a.note.context[0]).toBe('Futures below spot for the first time since October 2025.');
+    expect(a.note.context, 'the paragraph already says futures went below spot; the band crossing is news of its own').toEqual([
+      'Basis below the 0%–0.5% range for the first time since October 2025.',
+    ]);
     expect(a.note.take).toBe(
       'Basis −4.28% · seven-day avg −1.36% falling · 30-day avg +3.49% falling — Bearish 90%: futures dipped below spot, first time since October 2025.',
     );
