@@ -34,6 +34,7 @@ describe('GIVEN the basis flips below zero after months above it (6 February 202
     );
     expect(a.note.context, 'the paragraph already says futures went below spot; the band crossing is news of its own').toEqual([
       'Basis below the 0%–0.5% range for the first time since October 2025.',
+      'Seven-day basis average below zero for the first time since October 2025.',
     ]);
     expect(a.note.take).toBe(
       'Basis −4.28% · seven-day avg −1.36% falling · 30-day avg +3.49% falling — Bearish 90%: futures dipped below spot, first time since October 2025.',
