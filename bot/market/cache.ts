@@ -4,10 +4,18 @@
  */
 export interface TtlCache {
   get<V>(key: string, load: () => Promise<V>): Promise<V>;
+  /** Settled entries held, fresh or not yet swept. */
+  size(): number;
 }
+
+/** Keys embed the day (history) or the asset: expired entries are dropped once there are this many. */
+const SWEEP_AT = 256;
 
 export function createTtlCache(ttlMs: number, now: () => number): TtlCache {
   const settled = new Map<string, { at: number; value: unknown }>();
+  const sweep = () => {
+    for (const [k, v] of settled) if (now() - v.at >= ttlMs) settled.delete(k);
+  };
   const inflight = new Map<string, Promise<unknown>>();
   return {
     get<V>(key: string, load: () => Promise<V>): Promise<V> {
@@ -17,6 +25,7 @@ export function createTtlCache(ttlMs: number, now: () => number): TtlCache {
       if (pending) return pending as Promise<V>;
       const p = load().then(
         (value) => {
+          if (settled.size >= SWEEP_AT) sweep();
           settled.set(key, { at: now(), value });
           inflight.delete(key);
           return value;
@@ -29,5 +38,6 @@ export function createTtlCache(ttlMs: number, now: () => number): TtlCache {
       inflight.set(key, p);
       return p;
     },
+    size: () => settled.size,
   };
 }
