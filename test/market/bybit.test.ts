@@ -7,24 +7,19 @@
  *   btc_oi_daily.csv 2025-12-01: 90,591.244 BTC (implied).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
 import { quarterlyExpiries } from '../../core/calendar.js';
 import { FakeData } from '../fakes/exchange/data.js';
-import { rig, type Rig } from './helpers.js';
+import { NOON_2025_12_01, rig, type Rig } from './helpers.js';
 
-const NOW = '2025-12-01T12:00:00Z';
-const SPOT = 86146.59;
-const MARK = 86100;
-const OI_COINS = 90591.244;
+const { now: NOW, spot: SPOT, mark: MARK, oiCoins: OI_COINS } = NOON_2025_12_01;
 let r: Rig;
 afterEach(async () => r.fake.close());
 
-const bybit = (x: Rig) => createCcxtVenue({ venue: 'bybit', proxyUrl: x.fake.proxyUrl, timeoutMs: 2000, logger: x.logger, sleep: x.sleep.sleep, now: x.clock.now });
 
 describe('Bybit through ccxt against the fake Bybit v5 API', () => {
   it('GIVEN Bybit alone WHEN a BTC snapshot is taken THEN spot, perp, funding, open interest and the linear quarterlies are the served numbers', async () => {
     r = await rig(NOW);
-    const s = await r.service([bybit(r)]).snapshot('BTC');
+    const s = await r.service([r.venue('bybit')]).snapshot('BTC');
     expect(s.venues).toEqual(['bybit']);
     expect(s.reference.price, 'Bybit spot last at 12:00').toBe(SPOT);
     expect(s.perp, 'mark and index come with the linear ticker').toMatchObject({ venue: 'bybit', symbol: 'BTC/USDT:USDT', mark: MARK, index: SPOT });
@@ -51,7 +46,7 @@ describe('Bybit through ccxt against the fake Bybit v5 API', () => {
 
   it('GIVEN an empty store WHEN 400 days of history come from Bybit THEN spot and funding cover them, in pages Bybit accepts', async () => {
     r = await rig(NOW);
-    const rows = await r.service([bybit(r)]).history('BTC', 400);
+    const rows = await r.service([r.venue('bybit')]).history('BTC', 400);
     expect(rows).toHaveLength(400);
     expect(rows[0]!.day).toBe('2024-10-27');
     expect(rows.find((x) => x.day === '2025-03-10')!.spot, 'real spot close').toBe(78595.86);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketUnavailableError } from '../../core/errors.js';
-import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
 import { rig, type Rig } from './helpers.js';
 
 const NOW = '2025-12-01T12:00:00Z';
@@ -8,14 +7,13 @@ let r: Rig;
 afterEach(async () => r.fake.close());
 
 /** ccxt's real okx client against the fake's OKX v5 routes (same fake server as Binance). */
-const okx = (x: Rig) => createCcxtVenue({ venue: 'okx', proxyUrl: x.fake.proxyUrl, timeoutMs: 2000, logger: x.logger, sleep: x.sleep.sleep, now: x.clock.now });
 
 describe('venue failures', () => {
   it('GIVEN EXCHANGES=binance,okx and Binance answering 451 THEN OKX serves, with one operator line and no retry', async () => {
     r = await rig(NOW);
     r.fake.fault('api.binance.com', undefined, { kind: 'status', status: 451 });
     r.fake.fault('fapi.binance.com', undefined, { kind: 'status', status: 451 });
-    const market = r.service([r.venue(), okx(r)]);
+    const market = r.service([r.venue(), r.venue('okx')]);
 
     const s = await market.snapshot('BTC');
     expect(s.venues, 'only the venue that answered').toEqual(['okx']);

@@ -48,3 +48,10 @@ export async function rig(nowIso: string): Promise<Rig> {
     },
   };
 }
+
+/**
+ * What OKX and Bybit serve at 2025-12-01 12:00 UTC (their fakes quote the real 4h candles), checked
+ * by hand: btc_spot_4h.csv open 86,146.59 (spot last and index), btc_perp_4h.csv open 86,100 (mark),
+ * btc_oi_daily.csv 2025-12-01: 90,591.244 BTC (implied).
+ */
+export const NOON_2025_12_01 = { now: '2025-12-01T12:00:00Z', spot: 86146.59, mark: 86100, oiCoins: 90591.244 } as const;

@@ -7,24 +7,19 @@
  *   btc_oi_daily.csv 2025-12-01: 90,591.244 BTC (implied) → served as 9,059,124.4 contracts of 0.01 BTC.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
 import { quarterlyExpiries } from '../../core/calendar.js';
 import { FakeData } from '../fakes/exchange/data.js';
-import { rig, type Rig } from './helpers.js';
+import { NOON_2025_12_01, rig, type Rig } from './helpers.js';
 
-const NOW = '2025-12-01T12:00:00Z';
-const SPOT = 86146.59;
-const MARK = 86100;
-const OI_COINS = 90591.244;
+const { now: NOW, spot: SPOT, mark: MARK, oiCoins: OI_COINS } = NOON_2025_12_01;
 let r: Rig;
 afterEach(async () => r.fake.close());
 
-const okx = (x: Rig) => createCcxtVenue({ venue: 'okx', proxyUrl: x.fake.proxyUrl, timeoutMs: 2000, logger: x.logger, sleep: x.sleep.sleep, now: x.clock.now });
 
 describe('OKX through ccxt against the fake OKX v5 API', () => {
   it('GIVEN OKX alone WHEN a BTC snapshot is taken THEN spot, perp, funding, open interest and the quarterlies are the served numbers', async () => {
     r = await rig(NOW);
-    const s = await r.service([okx(r)]).snapshot('BTC');
+    const s = await r.service([r.venue('okx')]).snapshot('BTC');
     expect(s.venues).toEqual(['okx']);
     expect(s.reference, 'OKX spot last at 12:00').toEqual({ venue: 'okx', kind: 'spot last', price: SPOT });
     expect(s.perp?.mark, 'from /public/mark-price: OKX funding-rate carries no prices').toBe(MARK);
@@ -59,7 +54,7 @@ describe('OKX through ccxt against the fake OKX v5 API', () => {
 
   it('GIVEN ETH, whose OKX contracts are 0.1 ETH THEN open interest is counted in coins', async () => {
     r = await rig(NOW);
-    const s = await r.service([okx(r)]).snapshot('eth');
+    const s = await r.service([r.venue('okx')]).snapshot('eth');
     expect(s.reference.price, 'BTC × 0.035 in the fake').toBeCloseTo(SPOT * 0.035, 8);
     // The Binance fake's ETH: half BTC's USD open interest at 0.035 of the price.
     const coins = (OI_COINS * 0.5) / 0.035;
@@ -70,7 +65,7 @@ describe('OKX through ccxt against the fake OKX v5 API', () => {
 
   it('GIVEN an empty store WHEN 400 days of history come from OKX THEN spot reaches back 400 days and funding the three months OKX keeps', async () => {
     r = await rig(NOW);
-    const rows = await r.service([okx(r)]).history('BTC', 400);
+    const rows = await r.service([r.venue('okx')]).history('BTC', 400);
     expect(rows).toHaveLength(400);
     expect(rows.at(-1)!.day).toBe('2025-11-30');
     expect(rows.find((x) => x.day === '2025-03-10')!.spot, 'real spot close').toBe(78595.86);
@@ -90,7 +85,7 @@ describe('OKX through ccxt against the fake OKX v5 API', () => {
 
   it('GIVEN EXCHANGES=binance,okx both answering THEN the snapshot aggregates them: Binance the reference, OI summed, headline OI-weighted', async () => {
     r = await rig(NOW);
-    const s = await r.service([r.venue(), okx(r)]).snapshot('BTC');
+    const s = await r.service([r.venue(), r.venue('okx')]).snapshot('BTC');
     expect(s.venues, 'preference order').toEqual(['binance', 'okx']);
     expect(s.reference, "Binance's spot last (the fake serves the daily open, 90,360.01)").toEqual({ venue: 'binance', kind: 'spot last', price: 90360.01 });
     expect(s.perp?.venue, 'the first venue with a perpetual').toBe('binance');
