@@ -1,7 +1,7 @@
 /**
  * Pure argument resolvers shared by the commands: each returns a Result, never throws.
  */
-import { fail, ok, type Result } from './types.js';
+import { fail, ok, type OptionSpec, type Result } from './types.js';
 
 const ASSET = /^[A-Za-z0-9]{1,15}$/;
 
@@ -18,3 +18,6 @@ export function parseOptionalAsset(tokens: string[], usage: string, example: str
   const a = parseAssetToken(tokens[0]!);
   return a.ok ? ok({ asset: a.value }) : fail(a.error, example);
 }
+
+/** The one optional asset of /basis and /brief; the default is the operator's DEFAULT_ASSET. */
+export const ASSET_OPTION: OptionSpec = { name: 'asset', description: 'Asset, e.g. BTC or ETH (default: the bot\'s default asset)', autocomplete: 'asset' };

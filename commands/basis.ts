@@ -1,5 +1,5 @@
 import type { MarketSnapshot } from '../core/types.js';
-import { parseOptionalAsset } from './args.js';
+import { ASSET_OPTION, parseOptionalAsset } from './args.js';
 import { coins, price, signedPct, usd, utcDay, utcMinute } from './format.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import type { Reply, ReplyField, ReplyTable } from './reply.js';
@@ -11,7 +11,7 @@ export const basisCommand: Command<{ asset: string | null }> = {
   description: 'Futures basis, funding and open interest now, with the regime and a chart',
   usage: '/basis [ASSET]',
   examples: ['/basis', '/basis ETH'],
-  options: [{ name: 'asset', description: 'Asset, e.g. BTC or ETH (default BTC)', autocomplete: 'asset' }],
+  options: [ASSET_OPTION],
   touchesNetwork: true,
   parse: (tokens) => parseOptionalAsset(tokens, '/basis', '/basis ETH'),
   async execute({ asset }, _ctx, deps): Promise<Reply> {

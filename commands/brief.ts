@@ -1,4 +1,4 @@
-import { parseOptionalAsset } from './args.js';
+import { ASSET_OPTION, parseOptionalAsset } from './args.js';
 import { snapshotFields, sourceLine } from './basis.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import type { Reply } from './reply.js';
@@ -27,7 +27,7 @@ export const briefCommand: Command<{ asset: string | null }> = {
   description: 'The analyst note: what the basis says, the regime, and what would change it',
   usage: '/brief [ASSET]',
   examples: ['/brief', '/brief ETH'],
-  options: [{ name: 'asset', description: 'Asset, e.g. BTC or ETH (default BTC)', autocomplete: 'asset' }],
+  options: [ASSET_OPTION],
   touchesNetwork: true,
   parse: (tokens) => parseOptionalAsset(tokens, '/brief', '/brief ETH'),
   execute: ({ asset }, _ctx, deps) => buildBrief(asset, deps),

@@ -61,7 +61,7 @@ export const subscribeCommand: Command<SubscribeInput> = {
       options: [
         { name: 'time', description: 'Local time, HH:MM (default 08:00)' },
         { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin (default UTC)', autocomplete: 'timezone' },
-        { name: 'assets', description: 'Assets separated by spaces (default BTC)', variadic: true },
+        { name: 'assets', description: 'Assets separated by spaces (default: the bot\'s default asset)', variadic: true },
       ],
     },
     { name: 'alerts', description: 'Alerts in this channel when the basis or the regime flips', options: [] },

@@ -15,7 +15,7 @@ describe('slash-command JSON from the registry', () => {
       type: 1,
       name: 'basis',
       description: 'Futures basis, funding and open interest now, with the regime and a chart',
-      options: [{ type: 3, name: 'asset', description: 'Asset, e.g. BTC or ETH (default BTC)', required: false, autocomplete: true }],
+      options: [{ type: 3, name: 'asset', description: "Asset, e.g. BTC or ETH (default: the bot's default asset)", required: false, autocomplete: true }],
       default_member_permissions: null,
       contexts: [0, 1],
       integration_types: [0],
