@@ -32,7 +32,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           const rows = points.slice(i, i + HISTORY_BATCH).map(({ venue, asset, series, day, value }) => ({ venue, asset, series, day, value }));
           await trx
             .insertInto('history')
-          .values(rows)
+            .values(rows)
             .onConflict((oc) => oc.columns(['venue', 'asset', 'series', 'day']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
             .execute();
         }

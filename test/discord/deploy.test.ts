@@ -4,13 +4,13 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { REST } from 'discord.js';
+import type { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../bot/discord/deploy.js';
-import { restOptions } from '../../bot/discord/rest.js';
 import { createMemoryLogger } from '../../bot/logger.js';
 import { registry } from '../../commands/registry.js';
-import { FakeDiscord } from '../fakes/fakeDiscord.js';
+import type { FakeDiscord } from '../fakes/fakeDiscord.js';
+import { startRest } from './harness.js';
 
 let fake: FakeDiscord;
 let rest: REST;
@@ -18,15 +18,11 @@ const APP = '1200000000000000001';
 const GUILD = '1200000000000000100';
 const writes = () => fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 
+let close: () => Promise<void>;
 beforeEach(async () => {
-  fake = await FakeDiscord.start();
-  rest = new REST(restOptions(fake.apiBase)).setToken('fake-bot-token');
+  ({ fake, rest, close } = await startRest());
 });
-afterEach(async () => {
-  rest.clearHandlerSweeper();
-  rest.clearHashSweeper();
-  await fake.close();
-});
+afterEach(() => close());
 
 describe('deployCommands', () => {
   it('GIVEN no commands WHEN deployed globally THEN one PUT registers the whole registry; a second run sends nothing', async () => {

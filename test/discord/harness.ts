@@ -2,7 +2,9 @@
  * A running Discord adapter (the real discord.js client) connected to the fake Discord, with the
  * lead's test dependencies: fixture market, memory store, settable clock, real chart renderer.
  */
+import { REST } from 'discord.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../bot/discord/client.js';
+import { restOptions } from '../../bot/discord/rest.js';
 import { registry } from '../../commands/registry.js';
 import type { Store } from '../../core/ports.js';
 import { FakeDiscord, type RecordedRequest } from '../fakes/fakeDiscord.js';
@@ -41,6 +43,21 @@ export async function startDiscord(opts: { now?: string; store?: Store; fake?: F
     async stop() {
       await adapter.stop();
       if (!opts.fake) await fake.close();
+    },
+  };
+}
+
+/** The fake Discord and a bare REST client on it (no gateway): for the messenger and deploy suites. */
+export async function startRest(): Promise<{ fake: FakeDiscord; rest: REST; close(): Promise<void> }> {
+  const fake = await FakeDiscord.start();
+  const rest = new REST(restOptions(fake.apiBase)).setToken('fake-bot-token');
+  return {
+    fake,
+    rest,
+    async close() {
+      rest.clearHandlerSweeper();
+      rest.clearHashSweeper();
+      await fake.close();
     },
   };
 }

@@ -5,11 +5,12 @@
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordMessenger, deliveryNonce } from '../../bot/discord/messenger.js';
-import { restOptions } from '../../bot/discord/rest.js';
 import { createMemoryLogger } from '../../bot/logger.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Destination } from '../../core/ports.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
+import { restOptions } from '../../bot/discord/rest.js';
+import { startRest } from './harness.js';
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const brief: Reply = {
@@ -25,15 +26,11 @@ let rest: REST;
 const messenger = () => createDiscordMessenger({ rest, logger: createMemoryLogger() });
 const channel = (id: string): Destination => ({ platform: 'discord', chatId: id });
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  rest = new REST(restOptions(fake.apiBase)).setToken('fake-bot-token');
+  ({ fake, rest, close } = await startRest());
 });
-afterAll(async () => {
-  rest.clearHandlerSweeper();
-  rest.clearHashSweeper();
-  await fake.close();
-});
+afterAll(() => close());
 
 describe('Discord messenger', () => {
   it('posts the embed with the chart as a multipart attachment, no mentions, and an enforced nonce', async () => {
