@@ -38,7 +38,8 @@ export async function runCommand(
     return await command.execute(parsed.value, ctx, deps);
   } catch (err) {
     if (err instanceof BasisbotError) {
-      deps.logger.warn('command answered with an error', { command: command.name, chat: ctx.destination, err: err.message });
+      // Expected outcomes (a bad asset, an outage the market layer has already logged): not a warning.
+      deps.logger.info('command answered with an error', { command: command.name, chat: ctx.destination, err: err.message });
       return errorReply(err.userMessage);
     }
     deps.logger.error('command failed', { command: command.name, chat: ctx.destination, err: describeError(err) });

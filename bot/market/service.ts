@@ -47,7 +47,14 @@ export function createMarketService(o: MarketServiceOptions): Market {
     return f.reason;
   }
 
-  const venueAssets = (v: VenueMarketData) => cache.get(`assets:${v.venue}`, () => v.assets());
+  // The failure is logged inside the shared load, so callers that joined it do not log it again.
+  const venueAssets = (v: VenueMarketData) =>
+    cache.get(`assets:${v.venue}`, () =>
+      v.assets().catch((err: unknown) => {
+        failed(v, err, 'market list');
+        throw err;
+      }),
+    );
 
   /** Each usable venue's asset list, or why it could not say. */
   async function survey(): Promise<{ v: VenueMarketData; assets: Asset[] | null; reason?: string }[]> {
@@ -56,7 +63,7 @@ export function createMarketService(o: MarketServiceOptions): Market {
         try {
           return { v, assets: await venueAssets(v) };
         } catch (err) {
-          return { v, assets: null, reason: failed(v, err, 'market list') };
+          return { v, assets: null, reason: classify(err).reason };
         }
       }),
     );

@@ -74,7 +74,7 @@ describe('/basis', () => {
     expect(r.paragraphs.join(' ')).toBe(
       'Market data is unavailable right now: could not reach binance (network unreachable). Set EXCHANGES to another venue (e.g. EXCHANGES=okx,bybit) or EXCHANGE_PROXY_URL to a proxy, then try again.',
     );
-    expect(deps.logger.entries.map((e) => e.level)).toEqual(['warn']);
+    expect(deps.logger.entries.map((e) => e.level)).toEqual(['info']);
   });
 });
 

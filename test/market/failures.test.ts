@@ -54,6 +54,15 @@ describe('venue failures', () => {
     expect(waits.slice(3).every((w) => w >= 250 && w <= 500), 'second backoff within [250, 500] ms').toBe(true);
   });
 
+  it('GIVEN an unreachable venue WHEN a snapshot and a history are asked at once THEN the failure is logged once, not per caller', async () => {
+    r = await rig(NOW);
+    r.fake.fault('api.binance.com', '/api/v3/exchangeInfo', { kind: 'status', status: 503 });
+    const market = r.service([r.venue()]);
+    const results = await Promise.allSettled([market.snapshot('BTC'), market.history('BTC', 30)]);
+    expect(results.map((x) => x.status)).toEqual(['rejected', 'rejected']);
+    expect(r.logger.lines.filter((l) => l.msg.includes('market list failed')), 'one shared load, one log line').toHaveLength(1);
+  });
+
   it('GIVEN a 429 with Retry-After: 7 THEN the retry waits exactly 7 s and succeeds', async () => {
     r = await rig(NOW);
     r.fake.fault('api.binance.com', '/api/v3/ticker/24hr', { kind: 'status', status: 429, retryAfterSeconds: 7, times: 1 });
