@@ -1,22 +1,38 @@
 /**
- * The messenger port: how the scheduler and the alert watcher reach a chat without knowing the
- * platform. Each adapter maps its platform's errors to an outcome the caller can act on.
+ * The messenger port: how the delivery outbox and the adapters' command replies reach a chat
+ * without knowing the platform. Each adapter maps its platform's errors to an outcome the caller can
+ * act on, and says how far a reply got, so a retry resumes after the parts that went out.
  */
 import type { Destination } from '../core/ports.js';
 import type { Reply } from '../commands/reply.js';
 
-export type SendOutcome =
-  | { ok: true }
+export interface SendOptions {
+  /** The first platform message of the reply to send: the ones before it went out in an earlier attempt. */
+  fromPart?: number;
+  /** No notification sound (Telegram `disable_notification`, Discord SUPPRESS_NOTIFICATIONS). */
+  silent?: boolean;
+  /** Stable id of this message (the outbox key): Discord derives its nonce from it, so a re-send is not a second post. */
+  idempotencyKey?: string;
+  /** Interactive replies go ahead of a broadcast in the platform's pacing. Default 'broadcast'. */
+  priority?: 'interactive' | 'broadcast';
+}
+
+export type SendFailure =
   /** Blocked, kicked, chat or channel deleted, missing access: retire the destination. */
   | { ok: false; kind: 'gone'; detail: string }
   /** Telegram group upgraded to a supergroup: move the subscription and send again. */
   | { ok: false; kind: 'moved'; detail: string; movedTo: Destination }
   /** 429, 5xx, timeout, network: the outcome is unknown or deferred; try again later. */
-  | { ok: false; kind: 'retry'; detail: string; retryAfterMs?: number }
+  | { ok: false; kind: 'retry'; detail: string; retryAfterMs?: number; rateLimited?: boolean }
   /** Our bug (bad payload): never retry the same payload. */
   | { ok: false; kind: 'failed'; detail: string };
 
+/** `partsSent` counts from the start of the reply (fromPart included): where a retry resumes. */
+export type SendOutcome = ({ ok: true } | SendFailure) & { partsSent: number; messageIds: string[] };
+
 export interface Messenger {
   readonly platform: Destination['platform'];
-  send(dest: Destination, reply: Reply): Promise<SendOutcome>;
+  /** How many platform messages `reply` becomes (a Telegram photo with its caption, then the rest as text). */
+  parts(reply: Reply): number;
+  send(dest: Destination, reply: Reply, opts?: SendOptions): Promise<SendOutcome>;
 }

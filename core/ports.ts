@@ -2,6 +2,7 @@
  * The ports: the only ways the domain and the commands reach the outside world. Each is small
  * enough to fake in a few lines; the in-memory store and the fixed clock are real implementations.
  */
+import type { AlertKind, AlertLevels, AlertState } from './alerts/types.js';
 import type { Asset, DailyReading, Day, HistoryPoint, MarketSnapshot, SeriesName, VenueId, VenueQuote } from './types.js';
 
 /** One venue's public market data (implemented in bot/market over ccxt). */
@@ -17,8 +18,11 @@ export interface VenueMarketData {
 /** What commands read: aggregated across the configured venues, cached, with fallback. */
 export interface Market {
   knownAssets(): Promise<Asset[]>;
-  /** Throws UnknownAssetError or MarketUnavailableError (core/errors.ts). */
-  snapshot(asset: Asset): Promise<MarketSnapshot>;
+  /**
+   * Throws UnknownAssetError or MarketUnavailableError (core/errors.ts). `maxAgeMs` bounds the age
+   * of a cached quote for this caller (the alert watcher never judges on an older one).
+   */
+  snapshot(asset: Asset, opts?: { maxAgeMs?: number }): Promise<MarketSnapshot>;
   /** Daily readings, oldest first, ending with the last complete day. */
   history(asset: Asset, days: number): Promise<DailyReading[]>;
 }
@@ -53,48 +57,164 @@ export interface BriefSubscription {
   createdAt: number;
 }
 
+export type { AlertKind, AlertLevel, AlertLevels, AlertState } from './alerts/types.js';
+
+export interface AlertSubscription {
+  destination: Destination;
+  /** Assets watched in this chat; empty means the bot's default asset (rows from before alerts took assets). */
+  assets: Asset[];
+  /** The chat's level for each kind (a kind never set is 'on'). */
+  levels: AlertLevels;
+  updatedAt: number;
+}
+
 export interface ChatSettings {
   brief: BriefSubscription | null;
-  alerts: boolean;
+  alerts: AlertSubscription | null;
 }
 
-export type DeliveryStatus = 'pending' | 'sent' | 'skipped-late' | 'failed';
-
-export interface DeliveryRecord {
-  key: string; // unique per (destination, brief, local date)
-  destination: Destination;
-  status: DeliveryStatus;
-  dueAt: number;
-  updatedAt: number;
-  detail: string | null;
-}
-
-export interface Store {
-  close(): Promise<void>;
-
-  // History, as named daily series (see SeriesName).
+/** Daily history, as named daily series (see SeriesName). */
+export interface HistoryStore {
   putHistory(points: HistoryPoint[]): Promise<void>;
   lastHistoryDay(venue: VenueId, asset: Asset, series: SeriesName): Promise<Day | null>;
   loadHistory(venue: VenueId, asset: Asset, fromDay: Day): Promise<HistoryPoint[]>;
+}
 
-  // Subscriptions: a chat has at most one brief subscription (several assets) and an alerts flag.
+/** What each chat asked for: at most one brief subscription (several assets) and one alert subscription. */
+export interface SubscriptionStore {
   setBrief(sub: BriefSubscription): Promise<void>;
-  removeBrief(dest: Destination): Promise<boolean>;
-  setAlerts(dest: Destination, on: boolean, at: number): Promise<boolean>; // true if it changed
+  removeBrief(dest: Destination): Promise<boolean>; // true if there was one
+  /** Turns alerts on for `assets` (replacing the list), keeping the chat's levels; true if they were off. */
+  setAlerts(dest: Destination, assets: Asset[], at: number): Promise<boolean>;
+  removeAlerts(dest: Destination): Promise<boolean>; // true if they were on
+  /** Changes some kinds' levels; null (and nothing stored) when alerts are off in that chat. */
+  setAlertLevels(dest: Destination, levels: Partial<AlertLevels>, at: number): Promise<AlertSubscription | null>;
   chatSettings(dest: Destination): Promise<ChatSettings>;
   listBriefs(): Promise<BriefSubscription[]>;
-  listAlertDestinations(): Promise<Destination[]>;
-  /** A Telegram group that became a supergroup: move everything to the new id. */
+  listAlerts(): Promise<AlertSubscription[]>;
+  /** A Telegram group that became a supergroup: its subscriptions move to the new id. */
   moveDestination(from: Destination, to: Destination): Promise<void>;
-  /** The bot was blocked or removed: drop the chat's subscriptions. */
+  /** The bot was blocked or removed: the chat's subscriptions are dropped. */
   retireDestination(dest: Destination): Promise<void>;
+}
 
-  // Delivery ledger: a row per (destination, brief, local date).
-  /** Inserts a pending row; false when a row with that key already exists. */
-  claimDelivery(rec: Omit<DeliveryRecord, 'status' | 'detail'>): Promise<boolean>;
-  finishDelivery(key: string, status: Exclude<DeliveryStatus, 'pending'>, at: number, detail?: string): Promise<void>;
-  getDelivery(key: string): Promise<DeliveryRecord | null>;
-  listDeliveries(status: DeliveryStatus): Promise<DeliveryRecord[]>;
+export type OutboxKind = 'brief' | 'alert';
+/**
+ * pending: waiting or in flight · sent · failed (with its reason) · skipped-late: a brief that came
+ * due too long ago to be worth sending · stale: an alert that could not go out within its window ·
+ * moved: the chat moved, a row for its new id took over · cancelled: unsubscribed or retired first.
+ */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped-late' | 'stale' | 'moved' | 'cancelled';
+
+/** One message for one destination, as producers write it (before anything is sent). */
+export interface OutboxEntry {
+  destination: Destination;
+  kind: OutboxKind;
+  /** What makes the message unique for its destination: a brief's local day, an alert's `ASSET#seq`. */
+  slot: string;
+  /** Payload keys (rendered replies, shared by every row of the same slot), sent in order. */
+  payloads: string[];
+  /** Sent without a notification sound. */
+  silent: boolean;
+  /** Higher goes first (alerts before briefs). */
+  priority: number;
+  dueAt: number;
+  /** Not sent after this instant: the end of a brief's grace window, the moment an alert turns stale. */
+  expiresAt: number;
+}
+
+export interface OutboxRow extends OutboxEntry {
+  key: string; // outboxKey(entry)
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  /** Platform messages already delivered, counted across all payloads (a retry resumes after them). */
+  partsSent: number;
+  messageIds: string[];
+  detail: string | null;
+  /** The sender holding the row, until `leaseUntil`; a lapsed lease may be claimed by anyone. */
+  claimedBy: string | null;
+  leaseUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** `brief:telegram:1001:2026-01-15`, `alert:discord:42:BTC#7`. */
+export const outboxKey = (e: Pick<OutboxEntry, 'kind' | 'destination' | 'slot'>): string => `${e.kind}:${destinationKey(e.destination)}:${e.slot}`;
+
+export interface ClaimOptions {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  limit: number;
+  platforms: Platform[];
+}
+
+/**
+ * The durable delivery queue. Rows are written before anything is sent; retries, backoff and
+ * progress live in the row, so a restart continues where the last process stopped.
+ */
+export interface OutboxStore {
+  /** Inserts the entries whose key is new (as pending, or as already-ended `status`); returns the keys inserted. */
+  enqueue(entries: OutboxEntry[], now: number, ended?: { status: Exclude<OutboxStatus, 'pending'>; detail: string }): Promise<string[]>;
+  /** Which of these keys have a row, whatever its status. */
+  existing(keys: string[]): Promise<Set<string>>;
+  get(key: string): Promise<OutboxRow | null>;
+  /** Oldest due first. */
+  list(filter?: { status?: OutboxStatus; kind?: OutboxKind; destination?: Destination }): Promise<OutboxRow[]>;
+  /**
+   * Claims up to `limit` pending rows on `platforms` due by `now` that no live lease holds: highest
+   * priority first, then earliest due. Claimed rows come back with claimedBy/leaseUntil set.
+   */
+  claim(o: ClaimOptions): Promise<OutboxRow[]>;
+  /** Records parts delivered on a row this owner holds; false if the claim was lost. */
+  progress(key: string, owner: string, p: { partsSent: number; messageIds: string[]; now: number }): Promise<boolean>;
+  /** Back to pending for a later attempt, claim released; false if the claim was lost. */
+  retryLater(key: string, owner: string, r: { nextAttemptAt: number; attempts: number; detail: string; now: number }): Promise<boolean>;
+  /** Ends a row this owner holds; false if the claim was lost. */
+  finish(key: string, owner: string, status: Exclude<OutboxStatus, 'pending'>, detail: string | null, now: number): Promise<boolean>;
+  /** Ends every pending row of a destination (of one kind, or all): unsubscribed or retired. Returns how many. */
+  cancelPending(dest: Destination, kind: OutboxKind | null, detail: string, now: number): Promise<number>;
+  /** Releases the claims of `owner` (all claims when null), e.g. at start on a single-process store. */
+  releaseClaims(owner: string | null): Promise<number>;
+  /** The earliest nextAttemptAt of a pending row on these platforms, or null when none. */
+  nextDueAt(platforms: Platform[]): Promise<number | null>;
+  /**
+   * The chat moved (Telegram migration): its pending rows are re-keyed to the new id, and its ended
+   * rows are copied there with their status, so a slot already served is not served again.
+   */
+  moveDestination(from: Destination, to: Destination, now: number): Promise<void>;
+  /** Row counts by status. */
+  counts(): Promise<Record<OutboxStatus, number>>;
+  /** Deletes ended rows updated before `before` and payloads no pending row uses that were created before it. */
+  prune(before: number): Promise<number>;
+
+  /** A rendered reply, serialized (bot/delivery owns the format); storing an existing key is a no-op. */
+  putPayload(key: string, body: string, now: number): Promise<void>;
+  getPayload(key: string): Promise<string | null>;
+  /** Platform media ids (Telegram file_id) by content key, so an upload survives a restart. */
+  getMedia(platform: Platform, cacheKey: string): Promise<string | null>;
+  putMedia(platform: Platform, cacheKey: string, mediaId: string, now: number): Promise<void>;
+}
+
+/** The alert watcher's memory: per asset, the confirmed state; per chat, asset and kind, the last alert. */
+export interface AlertStateStore {
+  getState(asset: Asset): Promise<AlertState | null>;
+  putState(asset: Asset, state: AlertState, now: number): Promise<void>;
+  /** When each chat last got an alert of each kind for `asset` (destinationKey → kind → instant). */
+  lastAlerted(asset: Asset): Promise<Map<string, Partial<Record<AlertKind, number>>>>;
+  markAlerted(marks: { destination: Destination; asset: Asset; kinds: AlertKind[] }[], at: number): Promise<void>;
+  moveDestination(from: Destination, to: Destination): Promise<void>;
+  retireDestination(dest: Destination): Promise<void>;
+}
+
+/** Every part of the store, each with its own contract suite (test/store/contract/). */
+export interface Store {
+  history: HistoryStore;
+  subscriptions: SubscriptionStore;
+  outbox: OutboxStore;
+  alerts: AlertStateStore;
+  close(): Promise<void>;
 }
 
 export interface Clock {
