@@ -93,7 +93,7 @@ export function createMarketService(o: MarketServiceOptions): Market {
           ]
         : [],
     );
-    if (points.length) await o.store.putHistory(points).catch((err: unknown) => o.logger.warn('could not store open interest', { err: String(err) }));
+    if (points.length) await o.store.history.putHistory(points).catch((err: unknown) => o.logger.warn('could not store open interest', { err: String(err) }));
   }
 
   async function takeSnapshot(asset: Asset) {
@@ -119,11 +119,11 @@ export function createMarketService(o: MarketServiceOptions): Market {
     if (series === 'oi_usd') {
       // Quotes store today's OI, so the newest stored day says nothing about the days before it.
       const windowFrom = addDays(toDay, -OI_HISTORY_DAYS);
-      const stored = (await o.store.loadHistory(v.venue, asset, windowFrom)).filter((p) => p.series === 'oi_usd' && p.day <= toDay);
+      const stored = (await o.store.history.loadHistory(v.venue, asset, windowFrom)).filter((p) => p.series === 'oi_usd' && p.day <= toDay);
       const last = stored.map((p) => p.day).sort().pop();
       return last ? addDays(last, 1) : windowFrom;
     }
-    const last = await o.store.lastHistoryDay(v.venue, asset, series);
+    const last = await o.store.history.lastHistoryDay(v.venue, asset, series);
     return last ? addDays(last, 1) : backfillFrom;
   }
 
@@ -133,7 +133,7 @@ export function createMarketService(o: MarketServiceOptions): Market {
       const from = await fromDayFor(v, asset, series, toDay);
       if (from > toDay) continue;
       try {
-        await o.store.putHistory(await v.history(asset, series, from, toDay));
+        await o.store.history.putHistory(await v.history(asset, series, from, toDay));
       } catch (err) {
         failed(v, err, `history ${asset} ${series}`);
       }
@@ -165,7 +165,7 @@ export function createMarketService(o: MarketServiceOptions): Market {
         }
         await pending;
         const fromDay = addDays(toDay, -(days - 1));
-        return readingsFromHistory((await o.store.loadHistory(v.venue, a, fromDay)).filter((p) => p.day <= toDay));
+        return readingsFromHistory((await o.store.history.loadHistory(v.venue, a, fromDay)).filter((p) => p.day <= toDay));
       });
     },
   };

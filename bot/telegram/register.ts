@@ -35,7 +35,7 @@ export function registerHandlers(bot: Telegraf<Context>, h: HandlerDeps): void {
     if (!msg) return;
     if ('migrate_to_chat_id' in msg) {
       // The group became a supergroup: its subscriptions follow it to the new id.
-      await h.deps.store.moveDestination(destinationOf(msg.chat.id), destinationOf(msg.migrate_to_chat_id));
+      await h.deps.store.subscriptions.moveDestination(destinationOf(msg.chat.id), destinationOf(msg.migrate_to_chat_id));
       h.logger.info('telegram chat migrated', { from: String(msg.chat.id), to: String(msg.migrate_to_chat_id) });
       return;
     }
@@ -51,14 +51,14 @@ export function registerHandlers(bot: Telegraf<Context>, h: HandlerDeps): void {
     );
     const threadId = 'is_topic_message' in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
     const outcome = await h.messenger.deliver(destination.chatId, reply, threadId === undefined ? {} : { threadId });
-    if (!outcome.ok && outcome.kind === 'gone') await h.deps.store.retireDestination(destination);
+    if (!outcome.ok && outcome.kind === 'gone') await h.deps.store.subscriptions.retireDestination(destination);
   });
 
   // Added to or removed from a chat. There is nothing to reply to here (ctx.reply would throw).
   bot.on('my_chat_member', async (ctx) => {
     const { chat, old_chat_member: before, new_chat_member: after } = ctx.update.my_chat_member;
     h.logger.info('telegram membership changed', { chat: String(chat.id), kind: chatKindOf(chat), from: before.status, to: after.status });
-    if (after.status === 'left' || after.status === 'kicked') await h.deps.store.retireDestination(destinationOf(chat.id));
+    if (after.status === 'left' || after.status === 'kicked') await h.deps.store.subscriptions.retireDestination(destinationOf(chat.id));
   });
 
   // telegraf's default handler rethrows, which stops polling after confirming the whole batch.

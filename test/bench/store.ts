@@ -23,14 +23,14 @@ export async function benchStore(runs = 21): Promise<string[]> {
       for (const series of SERIES) points.push({ venue: 'binance', asset: 'BTC', series, day, value: 60_000 + i });
     }
     let t = performance.now();
-    await store.putHistory(points);
+    await store.history.putHistory(points);
     const writeMs = performance.now() - t;
     const from = new Date(start + 330 * DAY_MS).toISOString().slice(0, 10); // leaves 400 days
     const times: number[] = [];
     let rows = 0;
     for (let r = 0; r < runs; r++) {
       t = performance.now();
-      rows = (await store.loadHistory('binance', 'BTC', from)).length;
+      rows = (await store.history.loadHistory('binance', 'BTC', from)).length;
       times.push(performance.now() - t);
     }
     await store.close();
