@@ -31,10 +31,11 @@ export async function runCommand(
   }
   const parsed = command.parse(inv.tokens);
   if (!parsed.ok) return errorReply(parsed.error, parsed.example ?? command.examples[0]);
-  if (command.requiresAdmin && !(await ctx.isAdmin())) {
-    return errorReply(`Only this chat's admins can change its settings. Ask an admin to run /${command.name}.`);
-  }
   try {
+    // Inside the boundary: an admin lookup that fails (a platform API error) refuses, never runs.
+    if (needsAdmin(command, parsed.value) && !(await ctx.isAdmin())) {
+      return errorReply(`Only this chat's admins can change its settings. Ask an admin to run /${command.name}.`);
+    }
     return await command.execute(parsed.value, ctx, deps);
   } catch (err) {
     if (err instanceof BasisbotError) {
@@ -45,6 +46,12 @@ export async function runCommand(
     deps.logger.error('command failed', { command: command.name, chat: ctx.destination, err: describeError(err) });
     return errorReply(`Something went wrong while running /${command.name}. It has been logged; please try again in a minute.`);
   }
+}
+
+/** Whether running `command` with this input changes the chat's settings. */
+export function needsAdmin<I>(command: Command<I>, input: I): boolean {
+  const rule = command.requiresAdmin;
+  return typeof rule === 'function' ? rule(input) : rule === true;
 }
 
 /** An error as one loggable line: name and message only — never headers, config or tokens. */

@@ -44,6 +44,8 @@ export interface Settings {
   /** The basis band (annualized, fractions) whose reclaiming means renewed confidence. */
   band: readonly [number, number];
   historyDays: number;
+  /** Each (chat, asset, alert kind) alerts at most once per this many minutes (ALERT_COOLDOWN_MINUTES, default 240). */
+  alertCooldownMinutes: number;
 }
 
 export interface CommandDeps {
@@ -57,6 +59,9 @@ export interface CommandDeps {
   onChain?: OnChainProvider;
 }
 
+/** Method syntax keeps Command<SomeInput> assignable to Command<unknown>, as parse/execute are. */
+type AdminRule<I> = { rule(input: I): boolean }['rule'];
+
 export interface Command<I = unknown> {
   name: string; // 1–32 of a-z0-9_ (Telegram), lower-case (Discord)
   description: string; // ≤ 100 characters (Discord)
@@ -64,8 +69,11 @@ export interface Command<I = unknown> {
   examples: string[];
   options: OptionSpec[];
   subcommands?: SubcommandSpec[];
-  /** Changing chat settings: needs the chat's admin rights (checked again server-side). */
-  requiresAdmin?: boolean;
+  /**
+   * Changing chat settings needs the chat's admin rights (checked server-side by the dispatcher).
+   * A function decides per parsed input, for a command that both shows (anyone) and changes (admins).
+   */
+  requiresAdmin?: boolean | AdminRule<I>;
   /** May call the exchange: Discord defers before running it. */
   touchesNetwork: boolean;
   parse(tokens: string[]): Result<I>;

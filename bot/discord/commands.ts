@@ -47,7 +47,9 @@ export function toCommandJson(command: Command<unknown>): CommandJson {
     name: command.name,
     description: command.description,
     options,
-    default_member_permissions: command.requiresAdmin ? MANAGE_CHANNELS : null,
+    // Only an always-admin command is gated; one that decides per input (/alerts: view for all, change
+    // for admins) stays open, and the dispatcher refuses the changes.
+    default_member_permissions: command.requiresAdmin === true ? MANAGE_CHANNELS : null,
     // Usable in servers and in a DM with the bot; group DMs would need a user install.
     contexts: [CONTEXT_GUILD, CONTEXT_BOT_DM],
     integration_types: [GUILD_INSTALL],

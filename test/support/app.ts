@@ -39,6 +39,6 @@ export async function createTestDeps(
     chart: renderer,
     clock,
     logger: createMemoryLogger(),
-    settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 730 },
+    settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 730, alertCooldownMinutes: 240 },
   };
 }
