@@ -2,6 +2,7 @@
  * The explicit list of commands. /help, Discord's slash-command JSON and Telegram's setMyCommands
  * are all generated from it.
  */
+import { alertsCommand } from './alerts.js';
 import { basisCommand } from './basis.js';
 import { briefCommand } from './brief.js';
 import { createHelpCommand } from './help.js';
@@ -16,6 +17,7 @@ export const registry: readonly Command<any>[] = [
   briefCommand,
   subscribeCommand,
   unsubscribeCommand,
+  alertsCommand,
   settingsCommand,
   createHelpCommand(() => registry),
   startCommand,

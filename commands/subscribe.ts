@@ -1,14 +1,17 @@
 import { parseTime, parseTimezone } from '../core/schedule.js';
 import { parseAssetToken } from './args.js';
-import { textReply } from './reply.js';
+import { ALERT_KINDS, DEFAULT_LEVELS } from '../core/alerts/types.js';
+import { cooldownText, kindText, TUNE_HINT, watchedAssets } from './alerts.js';
+import { textReply, type Reply } from './reply.js';
 import { describeBrief } from './settings.js';
-import { fail, ok, type Command, type Result } from './types.js';
+import { fail, ok, type Command, type CommandContext, type CommandDeps, type Result } from './types.js';
 
 export type SubscribeInput =
   | { kind: 'brief'; time: string; timezone: string; assets: string[] | null }
-  | { kind: 'alerts' };
+  | { kind: 'alerts'; assets: string[] | null };
 
 const EXAMPLE = '/subscribe brief 07:30 Europe/Berlin BTC ETH';
+const ALERTS_EXAMPLE = '/subscribe alerts BTC ETH';
 const TIME_LIKE = /^\d{1,2}[:.hH]\d{2}$/;
 const MAX_ASSETS = 5;
 
@@ -18,11 +21,9 @@ const MAX_ASSETS = 5;
  */
 export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
   const [what, ...rest] = tokens;
-  if (what?.toLowerCase() === 'alerts') {
-    return rest.length === 0 ? ok({ kind: 'alerts' }) : fail('/subscribe alerts takes no arguments.', '/subscribe alerts');
-  }
+  if (what?.toLowerCase() === 'alerts') return parseAlertAssets(rest);
   if (what?.toLowerCase() !== 'brief') {
-    return fail('Say what to subscribe to: a daily brief or flip alerts.', `${EXAMPLE} — or /subscribe alerts`);
+    return fail('Say what to subscribe to: a daily brief or flip alerts.', `${EXAMPLE} — or ${ALERTS_EXAMPLE}`);
   }
   let time: string | null = null;
   let timezone: string | null = null;
@@ -48,11 +49,22 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
   return ok({ kind: 'brief', time: time ?? '08:00', timezone: timezone ?? 'UTC', assets: assets.length ? assets : null });
 }
 
+function parseAlertAssets(tokens: string[]): Result<SubscribeInput> {
+  const assets: string[] = [];
+  for (const token of tokens) {
+    const a = parseAssetToken(token);
+    if (!a.ok) return fail(a.error, ALERTS_EXAMPLE);
+    if (!assets.includes(a.value)) assets.push(a.value);
+  }
+  if (assets.length > MAX_ASSETS) return fail(`At most ${MAX_ASSETS} assets for alerts.`, ALERTS_EXAMPLE);
+  return ok({ kind: 'alerts', assets: assets.length ? assets : null });
+}
+
 export const subscribeCommand: Command<SubscribeInput> = {
   name: 'subscribe',
   description: 'Get a daily brief at a local time, or flip alerts, in this chat',
-  usage: '/subscribe brief [HH:MM] [Timezone] [ASSET…] | /subscribe alerts',
-  examples: [EXAMPLE, '/subscribe brief', '/subscribe alerts'],
+  usage: '/subscribe brief [HH:MM] [Timezone] [ASSET…] | /subscribe alerts [ASSET…]',
+  examples: [EXAMPLE, '/subscribe brief', ALERTS_EXAMPLE],
   options: [],
   subcommands: [
     {
@@ -64,27 +76,45 @@ export const subscribeCommand: Command<SubscribeInput> = {
         { name: 'assets', description: 'Assets separated by spaces (default: the bot\'s default asset)', variadic: true },
       ],
     },
-    { name: 'alerts', description: 'Alerts in this channel when the basis or the regime flips', options: [] },
+    {
+      name: 'alerts',
+      description: 'Alerts in this channel when the basis, funding or the regime flips',
+      options: [{ name: 'assets', description: 'Assets separated by spaces (default: the bot\'s default asset)', variadic: true, autocomplete: 'asset' }],
+    },
   ],
   requiresAdmin: true,
   touchesNetwork: true,
   parse: parseSubscribe,
   async execute(input, ctx, deps) {
     const dest = ctx.destination;
-    if (input.kind === 'alerts') {
-      const changed = await deps.store.setAlerts(dest, true, ctx.now);
-      return textReply(changed ? 'Flip alerts on' : 'Flip alerts were already on', [
-        'This chat will get an alert when the futures basis or the market regime flips. Turn them off with /unsubscribe alerts.',
-      ]);
-    }
     const assets = input.assets ?? [deps.settings.defaultAsset];
     const known = await deps.market.knownAssets();
     const unknown = assets.filter((a) => !known.includes(a));
     if (unknown.length) {
       return textReply('Sorry', [`Unknown asset ${unknown.join(', ')}. Assets with spot and futures here: ${known.join(', ')}.`], 'error');
     }
+    if (input.kind === 'alerts') return subscribeAlerts(assets, ctx, deps);
     const sub = { destination: dest, time: input.time, timezone: input.timezone, assets, createdAt: ctx.now };
-    await deps.store.setBrief(sub);
+    await deps.store.subscriptions.setBrief(sub);
     return textReply('Daily brief scheduled', [describeBrief(sub, ctx.now), 'Change it by subscribing again; stop it with /unsubscribe brief.']);
   },
 };
+
+/** Says exactly what will be sent: the kinds that are not off, for these assets, and how often at most. */
+async function subscribeAlerts(assets: string[], ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  const dest = ctx.destination;
+  const before = (await deps.store.subscriptions.chatSettings(dest)).alerts;
+  await deps.store.subscriptions.setAlerts(dest, assets, ctx.now);
+  const levels = (await deps.store.subscriptions.chatSettings(dest)).alerts?.levels ?? DEFAULT_LEVELS;
+  const sent = ALERT_KINDS.filter((k) => levels[k] !== 'off');
+  const off = ALERT_KINDS.filter((k) => levels[k] === 'off');
+  const lines = sent.map((k) => `• ${k}: ${kindText(k, deps.settings)}${levels[k] === 'silent' ? ' (silent)' : ''}`);
+  const paragraphs = [
+    ...(before ? [`This replaces the earlier list, ${watchedAssets(before, deps.settings).join(', ')}; the levels set with /alerts are kept.`] : []),
+    sent.length ? [`This chat will get an alert for ${assets.join(', ')} when:`, ...lines].join('\n') : `Every kind is off in this chat, so nothing will be sent for ${assets.join(', ')}.`,
+    ...(off.length && sent.length ? [`Off here: ${off.join(', ')}.`] : []),
+    `Each kind alerts at most ${cooldownText(deps.settings.alertCooldownMinutes)} per asset. Nothing is sent for a state that already holds: alerts are for changes, /brief tells the state.`,
+    `Tune them with ${TUNE_HINT} (silent: no notification sound); stop them with /unsubscribe alerts.`,
+  ];
+  return textReply(before ? 'Flip alerts updated' : 'Flip alerts on', paragraphs);
+}

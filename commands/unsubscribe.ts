@@ -1,8 +1,11 @@
+import type { OutboxKind } from '../core/ports.js';
 import { textReply } from './reply.js';
 import { fail, ok, type Command } from './types.js';
 
 type What = 'brief' | 'alerts' | 'all';
 const WHATS: What[] = ['brief', 'alerts', 'all'];
+/** The outbox rows that stop with each choice (null: every kind). */
+const OUTBOX_KIND: Record<What, OutboxKind | null> = { brief: 'brief', alerts: 'alert', all: null };
 
 export const unsubscribeCommand: Command<{ what: What }> = {
   name: 'unsubscribe',
@@ -21,10 +24,16 @@ export const unsubscribeCommand: Command<{ what: What }> = {
   },
   async execute({ what }, ctx, deps) {
     const dest = ctx.destination;
+    const { subscriptions, outbox } = deps.store;
     const stopped: string[] = [];
-    if (what !== 'alerts' && (await deps.store.removeBrief(dest))) stopped.push('the daily brief');
-    if (what !== 'brief' && (await deps.store.setAlerts(dest, false, ctx.now))) stopped.push('flip alerts');
+    if (what !== 'alerts' && (await subscriptions.removeBrief(dest))) stopped.push('the daily brief');
+    if (what !== 'brief' && (await subscriptions.removeAlerts(dest))) stopped.push('flip alerts');
+    // Even with nothing to stop: a message queued just before an earlier unsubscribe must not go out.
+    const cancelled = await outbox.cancelPending(dest, OUTBOX_KIND[what], 'unsubscribed', ctx.now);
     if (stopped.length === 0) return textReply('Nothing to stop', ['This chat had no such subscription. See /settings.']);
-    return textReply('Unsubscribed', [`This chat will no longer get ${stopped.join(' or ')}.`]);
+    return textReply('Unsubscribed', [
+      `This chat will no longer get ${stopped.join(' or ')}.`,
+      ...(cancelled ? [`${cancelled === 1 ? 'One message' : `${cancelled} messages`} waiting to be sent ${cancelled === 1 ? 'was' : 'were'} cancelled.`] : []),
+    ]);
   },
 };
