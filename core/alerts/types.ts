@@ -20,16 +20,30 @@ export type AlertLevels = Record<AlertKind, AlertLevel>;
 
 export const DEFAULT_LEVELS: Readonly<AlertLevels> = { basis: 'on', band: 'on', regime: 'on', cross: 'on', funding: 'on' };
 
+/** One reading of a kind, and when it was taken. */
+export interface KindReading {
+  value: number;
+  at: number;
+}
+
 /** One kind's memory: the side last confirmed, and a different side being confirmed. */
 export interface KindState {
-  /** e.g. 'positive'/'negative' (basis, funding), 'above'/'within' (band), 'Bullish' (regime). */
+  /**
+   * 'positive'/'negative' (basis, funding), 'above'/'not-above' (band: above its top, or not),
+   * 'above'/'below' (cross: the 7-day average against the 30-day), 'Bullish'/'Neutral'/'Bearish' (regime).
+   */
   side: string;
   /** When `side` was confirmed (or first seen, for the initial state). */
   since: number;
   /** A different side seen on the latest checks, not yet confirmed; null when the readings agree with `side`. */
   candidate: string | null;
-  /** Consecutive checks that have seen `candidate`. */
+  /** Checks outside the dead band that have seen `candidate` with no check on `side` in between. */
   count: number;
+  /**
+   * The latest reading on `side` outside the dead band (or the first reading ever seen): where the
+   * value was before a transition, so an alert can say so. Absent in states stored before it existed.
+   */
+  last?: KindReading | null;
 }
 
 /** What the watcher remembers of one asset between checks (stored as JSON by the AlertStateStore). */
