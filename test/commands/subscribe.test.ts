@@ -10,7 +10,8 @@ describe('/subscribe arguments', () => {
     ['brief 07:30 Europe/Berlin BTC ETH', { kind: 'brief', time: '07:30', timezone: 'Europe/Berlin', assets: ['BTC', 'ETH'] }],
     ['BRIEF eth 7:05 america/new_york', { kind: 'brief', time: '07:05', timezone: 'America/New_York', assets: ['ETH'] }],
     ['brief 21h15', { kind: 'brief', time: '21:15', timezone: 'UTC', assets: null }],
-    ['alerts', { kind: 'alerts' }],
+    ['alerts', { kind: 'alerts', assets: null }],
+    ['alerts eth BTC eth', { kind: 'alerts', assets: ['ETH', 'BTC'] }],
   ])('%s', (text, expected) => {
     expect(parseSubscribe(split(text))).toEqual({ ok: true, value: expected });
   });
@@ -22,7 +23,8 @@ describe('/subscribe arguments', () => {
     ['brief 07:30 Europe/Berln', /timezone|Europe\/Berlin/i],
     ['brief 07:30 08:00', /one time/],
     ['brief BTC-PERP', /neither a time/],
-    ['alerts now', /no arguments/],
+    ['alerts BTC-PERP', /not an asset symbol/],
+    ['alerts A B C D E F', /At most 5 assets/],
   ])('refuses "%s" with a clear message and an example', (text, message) => {
     const r = parseSubscribe(split(text));
     expect(r.ok, 'malformed arguments are refused').toBe(false);

@@ -32,7 +32,47 @@ describe('slash-command JSON from the registry', () => {
     ]);
     expect(json.options[0]!.options!.map((o) => o.name), 'the parser reads them in this order').toEqual(['time', 'timezone', 'assets']);
     expect(json.options[0]!.options![1]!.autocomplete, 'timezone is completed').toBe(true);
-    expect(json.options[1]!.options, 'alerts takes nothing').toEqual([]);
+    expect(json.options[1]!.options, 'alerts takes assets, completed one word at a time').toEqual([
+      { type: 3, name: 'assets', description: "Assets separated by spaces (default: the bot's default asset)", required: false, autocomplete: true },
+    ]);
+  });
+
+  it('/alerts has two optional options with choices, and is open to everyone: viewing needs no rights, the bot refuses changes by non-admins', () => {
+    expect(toCommandJson(byName('alerts'))).toEqual({
+      type: 1,
+      name: 'alerts',
+      description: 'The flip alerts of this chat, and each kind on, silent or off',
+      options: [
+        {
+          type: 3,
+          name: 'kind',
+          description: 'Which alert to change (leave out to see them all)',
+          required: false,
+          choices: ['basis', 'band', 'regime', 'cross', 'funding', 'all'].map((c) => ({ name: c, value: c })),
+        },
+        {
+          type: 3,
+          name: 'level',
+          description: 'on, silent (no notification sound) or off',
+          required: false,
+          choices: ['on', 'silent', 'off'].map((c) => ({ name: c, value: c })),
+        },
+      ],
+      default_member_permissions: null,
+      contexts: [0, 1],
+      integration_types: [0],
+      nsfw: false,
+    });
+  });
+
+  it('every choice fits Discord: at most 25, names and values lower-case and ≤ 100 characters', () => {
+    for (const c of registryToJson(registry)) {
+      for (const o of [...c.options, ...c.options.flatMap((x) => x.options ?? [])]) {
+        expect((o.choices ?? []).length, `${c.name} ${o.name}`).toBeLessThanOrEqual(25);
+        for (const ch of o.choices ?? []) expect(ch.value, `${c.name} ${o.name}`).toMatch(/^[a-z0-9_-]{1,100}$/);
+        expect(o.description.length, `${c.name} ${o.name}`).toBeLessThanOrEqual(100);
+      }
+    }
   });
 
   it('/unsubscribe offers its three choices and requires one', () => {
@@ -73,7 +113,8 @@ describe('option values → tokens for the command parser', () => {
     ['all filled, variadic split on spaces', 'brief', { time: '07:30', timezone: 'Europe/Berlin', assets: 'BTC  ETH' }, ['brief', '07:30', 'Europe/Berlin', 'BTC', 'ETH']],
     ['a middle option omitted is skipped', 'brief', { timezone: 'Asia/Tokyo', assets: 'ETH' }, ['brief', 'Asia/Tokyo', 'ETH']],
     ['values given out of order come back in declared order', 'brief', { assets: 'ETH', time: '06:00' }, ['brief', '06:00', 'ETH']],
-    ['a subcommand without options', 'alerts', {}, ['alerts']],
+    ['alerts with no assets', 'alerts', {}, ['alerts']],
+    ['alerts with assets, split on spaces', 'alerts', { assets: 'BTC ETH' }, ['alerts', 'BTC', 'ETH']],
     ['blank text counts as omitted', 'brief', { time: '  ', assets: '' }, ['brief']],
   ];
   it.each(cases)('%s', (_why, sub, values, expected) => {
@@ -85,6 +126,24 @@ describe('option values → tokens for the command parser', () => {
     expect(parsed, 'a missing time must not shift the timezone into its place').toEqual({
       ok: true,
       value: { kind: 'brief', time: '08:00', timezone: 'Asia/Tokyo', assets: ['ETH'] },
+    });
+  });
+
+  it.each([
+    ['nothing: view', {}, { action: 'view' }],
+    ['kind and level', { kind: 'funding', level: 'silent' }, { action: 'set', kinds: ['funding'], level: 'silent' }],
+    ['all', { kind: 'all', level: 'off' }, { action: 'set', kinds: ['basis', 'band', 'regime', 'cross', 'funding'], level: 'off' }],
+  ] as const)('/alerts options → the real parser: %s', (_why, values, expected) => {
+    const alerts = byName('alerts');
+    expect(alerts.parse(optionTokens(alerts, null, values))).toEqual({ ok: true, value: expected });
+  });
+
+  it('/alerts with a level but no kind is refused with a clear message, not read as a view', () => {
+    const alerts = byName('alerts');
+    expect(alerts.parse(optionTokens(alerts, null, { level: 'silent' }))).toEqual({
+      ok: false,
+      error: 'Say which kind to set silent: basis, band, regime, cross, funding or all.',
+      example: '/alerts funding silent',
     });
   });
 
