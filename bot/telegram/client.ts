@@ -7,7 +7,9 @@ import { Telegraf, Telegram } from 'telegraf';
 import type { Logger } from '../../core/ports.js';
 import type { Command, CommandDeps } from '../../commands/types.js';
 import { describeError } from '../../commands/dispatch.js';
+import type { MediaStore } from './media.js';
 import { createTelegramMessenger, type TelegramMessenger } from './messenger.js';
+import { createTelegramPacer, type TelegramLimits } from './pacer.js';
 import { ALLOWED_UPDATES, registerHandlers } from './register.js';
 
 /** setMyCommands limits. */
@@ -22,6 +24,10 @@ export interface TelegramAdapterOptions {
   deps: CommandDeps;
   logger: Logger;
   sendTimeoutMs?: number;
+  /** Pacing of every send (command replies and the outbox); default Telegram's published limits at 25 messages/s. */
+  limits?: TelegramLimits;
+  /** Where uploaded charts' file_ids are kept, so a restart re-sends by id. */
+  media?: MediaStore;
   /** Polling died on its own (409 from a second instance, a revoked token): the process should exit. */
   onFatal?: (err: unknown) => void;
 }
@@ -54,7 +60,12 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   const bot = new Telegraf(opts.token, { telegram: telegramOptions });
   const telegram = new ObservedTelegram(opts.token, bot.telegram.options);
   bot.telegram = telegram;
-  const messenger = createTelegramMessenger(telegram, { logger: opts.logger, ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}) });
+  const messenger = createTelegramMessenger(telegram, {
+    logger: opts.logger,
+    pacer: createTelegramPacer(opts.limits, opts.logger),
+    ...(opts.media ? { media: opts.media } : {}),
+    ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
+  });
   registerHandlers(bot, { registry: opts.registry, deps: opts.deps, logger: opts.logger, messenger });
   let polling: Promise<void> | null = null;
 

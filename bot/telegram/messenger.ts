@@ -1,16 +1,24 @@
 /**
- * The Messenger port over telegraf's `Telegram` client: render, send the parts in order, and turn
- * whatever Telegram answers into a SendOutcome the scheduler can act on. telegraf never retries.
+ * The Messenger port over telegraf's `Telegram` client: render, send the parts in order through the
+ * pacer, and turn whatever Telegram answers into a SendOutcome the caller can act on. telegraf never
+ * retries: the outbox retries broadcasts from its rows, and `reply` retries a command's answer here.
  */
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Destination, Logger } from '../../core/ports.js';
 import type { Reply } from '../../commands/reply.js';
-import type { Messenger, SendOutcome } from '../messenger.js';
+import type { Messenger, SendFailure, SendOptions, SendOutcome } from '../messenger.js';
+import { RETRY, retryDelayMs } from '../delivery/policy.js';
+import { createMediaCache, type MediaStore } from './media.js';
+import { createTelegramPacer, type TelegramPacer } from './pacer.js';
 import { renderReply, type TelegramPart } from './render.js';
 
 export interface TelegramMessenger extends Messenger {
-  /** As `send`, but into a forum topic when `threadId` is given (command replies). */
-  deliver(chatId: string, reply: Reply, opts?: { threadId?: number }): Promise<SendOutcome>;
+  /**
+   * A command's answer: interactive priority, and never dropped for a rate limit — a 429 is waited
+   * out and the rest is sent; 5xx and timeouts are retried by the policy. Into a forum topic when
+   * `threadId` is given.
+   */
+  reply(chatId: string, reply: Reply, opts?: { threadId?: number }): Promise<SendOutcome>;
 }
 
 type CallSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
@@ -19,68 +27,129 @@ export interface TelegramMessengerOptions {
   logger: Logger;
   /** Telegram has no idempotency key: past this the outcome is unknown and reported as retry. */
   sendTimeoutMs?: number;
+  pacer?: TelegramPacer;
+  /** Where uploaded charts' file_ids are kept (the outbox store), so a restart re-sends by id. */
+  media?: MediaStore;
+  /** Waits between a command reply's retries (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface PartOptions {
+  thread: { message_thread_id?: number };
+  silent: boolean;
+  priority: 'interactive' | 'broadcast';
 }
 
 export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessengerOptions): TelegramMessenger {
   const timeoutMs = opts.sendTimeoutMs ?? 30_000;
-  const photoIds = new Map<string, string>(); // image.cacheKey → file_id this bot received
+  const pacer = opts.pacer ?? createTelegramPacer(undefined, opts.logger);
+  const media = createMediaCache(opts.media);
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  async function sendPart(chatId: string, part: TelegramPart, thread: { message_thread_id?: number }): Promise<void> {
-    // telegraf types the signal as the abort-controller shim's; node-fetch 2 accepts the native one.
-    const signal = AbortSignal.timeout(timeoutMs) as unknown as CallSignal;
+  const call = <M extends 'sendMessage' | 'sendPhoto'>(chatId: string, priority: PartOptions['priority'], method: M, payload: Parameters<Telegram['callApi']>[1] & object) =>
+    pacer.schedule(chatId, priority, () => {
+      // telegraf types the signal as the abort-controller shim's; node-fetch 2 accepts the native one.
+      const signal = AbortSignal.timeout(timeoutMs) as unknown as CallSignal;
+      return telegram.callApi(method, payload as never, { signal }) as Promise<{ message_id: number; photo?: { file_id: string }[] }>;
+    });
+
+  async function sendPart(chatId: string, part: TelegramPart, o: PartOptions): Promise<number> {
+    const common = { chat_id: chatId, parse_mode: 'HTML' as const, ...o.thread, ...(o.silent ? { disable_notification: true } : {}) };
     if (part.kind === 'text') {
-      await telegram.callApi('sendMessage', { chat_id: chatId, text: part.html, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...thread }, { signal });
-      return;
+      const sent = await call(chatId, o.priority, 'sendMessage', { ...common, text: part.html, link_preview_options: { is_disabled: true } });
+      return sent.message_id;
     }
+    const caption = { ...common, caption: part.caption };
     const key = part.image.cacheKey;
-    const known = key === undefined ? undefined : photoIds.get(key);
-    const caption = { caption: part.caption, parse_mode: 'HTML' as const, ...thread };
-    if (known !== undefined) {
+    for (;;) {
+      const lease = key === undefined ? null : await media.acquire(key);
+      if (lease?.fileId) {
+        try {
+          return (await call(chatId, o.priority, 'sendPhoto', { ...caption, photo: lease.fileId })).message_id;
+        } catch (err) {
+          // A file_id can expire or belong to another bot token: forget it and upload again.
+          if (!(err instanceof TelegramError && err.code === 400 && /file identifier|file_id/i.test(err.description))) throw err;
+          await media.forget(key!, lease.fileId);
+          continue;
+        }
+      }
+      // This send uploads; others wanting the same chart wait for its file_id.
+      const done = lease?.done ?? (() => undefined);
       try {
-        await telegram.callApi('sendPhoto', { chat_id: chatId, photo: known, ...caption }, { signal });
-        return;
+        const photo = { source: Buffer.from(part.image.png), filename: part.image.filename };
+        const sent = await call(chatId, o.priority, 'sendPhoto', { ...caption, photo });
+        done(sent.photo?.at(-1)?.file_id ?? null);
+        return sent.message_id;
       } catch (err) {
-        // A file_id can expire or belong to another bot token: forget it and upload again.
-        if (!(err instanceof TelegramError && err.code === 400 && /file identifier|file_id/i.test(err.description))) throw err;
-        photoIds.delete(key!);
+        done(null);
+        throw err;
       }
     }
-    const photo = { source: Buffer.from(part.image.png), filename: part.image.filename };
-    const sent = await telegram.callApi('sendPhoto', { chat_id: chatId, photo, ...caption }, { signal });
-    const largest = sent.photo.at(-1);
-    if (key !== undefined && largest) photoIds.set(key, largest.file_id);
   }
 
-  async function deliver(chatId: string, reply: Reply, o: { threadId?: number } = {}): Promise<SendOutcome> {
-    const thread = o.threadId === undefined ? {} : { message_thread_id: o.threadId };
-    for (const part of renderReply(reply)) {
+  async function sendParts(chatId: string, reply: Reply, from: number, o: PartOptions & { onPart?: SendOptions['onPart'] }): Promise<SendOutcome> {
+    const parts = renderReply(reply);
+    const messageIds: string[] = [];
+    for (let i = from; i < parts.length; i++) {
       try {
-        await sendPart(chatId, part, thread);
+        const id = String(await sendPart(chatId, parts[i]!, o));
+        messageIds.push(id);
+        if (o.onPart && !(await o.onPart(i + 1, id))) return { ok: false, kind: 'cancelled', detail: 'stopped by the caller', partsSent: i + 1, messageIds };
       } catch (err) {
-        // Parts already sent stay sent: a retry may repeat them (Telegram offers no idempotency).
-        const outcome = classifySendError(err);
-        opts.logger.warn('telegram send failed', { chat: chatId, part: part.kind, outcome: outcome.ok ? 'ok' : outcome.kind, detail: outcome.ok ? '' : outcome.detail });
-        return outcome;
+        // Parts already sent stay sent: the caller resumes after them.
+        const failure = classifySendError(err);
+        if (failure.kind === 'retry' && failure.retryAfterMs !== undefined) pacer.rateLimited(chatId, failure.retryAfterMs);
+        opts.logger.debug('telegram send failed', { chat: chatId, part: i, kind: failure.kind, detail: failure.detail });
+        return { ...failure, partsSent: i, messageIds };
       }
     }
-    return { ok: true };
+    return { ok: true, partsSent: parts.length, messageIds };
+  }
+
+  async function reply(chatId: string, r: Reply, o: { threadId?: number } = {}): Promise<SendOutcome> {
+    const part: PartOptions = { thread: o.threadId === undefined ? {} : { message_thread_id: o.threadId }, silent: false, priority: 'interactive' };
+    let from = 0;
+    let failures = 0;
+    const messageIds: string[] = [];
+    for (;;) {
+      const outcome = await sendParts(chatId, r, from, part);
+      messageIds.push(...outcome.messageIds);
+      if (outcome.ok || outcome.kind !== 'retry') {
+        if (!outcome.ok) opts.logger.warn('telegram reply not delivered', { chat: chatId, kind: outcome.kind, detail: outcome.detail });
+        return { ...outcome, messageIds };
+      }
+      from = outcome.partsSent;
+      // A rate limit is waited out by the pacer's hold on this chat; other failures back off.
+      const limited = outcome.retryAfterMs !== undefined;
+      if (limited && outcome.retryAfterMs! > RETRY.interactiveMaxWaitMs) return giveUp(outcome, messageIds);
+      if (!limited && ++failures >= RETRY.interactiveAttempts) return giveUp(outcome, messageIds);
+      if (!limited) await sleep(retryDelayMs(outcome, failures));
+    }
+    function giveUp(outcome: SendOutcome & SendFailure, ids: string[]): SendOutcome {
+      opts.logger.error('telegram reply given up', { chat: chatId, detail: outcome.detail, partsSent: outcome.partsSent });
+      return { ...outcome, messageIds: ids };
+    }
   }
 
   return {
     platform: 'telegram',
-    deliver,
-    send: (dest: Destination, reply: Reply) => deliver(dest.chatId, reply),
+    parts: (r) => renderReply(r).length,
+    reply,
+    send: (dest: Destination, r: Reply, o: SendOptions = {}) =>
+      sendParts(dest.chatId, r, o.fromPart ?? 0, { thread: {}, silent: o.silent ?? false, priority: o.priority ?? 'broadcast', ...(o.onPart ? { onPart: o.onPart } : {}) }),
   };
 }
 
 /** Telegram's answer (or the lack of one) → what the caller should do next. */
-export function classifySendError(err: unknown): SendOutcome {
+export function classifySendError(err: unknown): SendFailure {
   if (err instanceof TelegramError) {
     const detail = `${err.code}: ${err.description}`;
     const params = err.parameters;
     if (err.code === 429) {
       const retry_after = params?.retry_after;
-      return retry_after === undefined ? { ok: false, kind: 'retry', detail } : { ok: false, kind: 'retry', detail, retryAfterMs: retry_after * 1000 };
+      return retry_after === undefined
+        ? { ok: false, kind: 'retry', detail, rateLimited: true }
+        : { ok: false, kind: 'retry', detail, retryAfterMs: retry_after * 1000, rateLimited: true };
     }
     if (err.code >= 500) return { ok: false, kind: 'retry', detail };
     if (err.code === 403) return { ok: false, kind: 'gone', detail };
