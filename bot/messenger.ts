@@ -15,6 +15,11 @@ export interface SendOptions {
   idempotencyKey?: string;
   /** Interactive replies go ahead of a broadcast in the platform's pacing. Default 'broadcast'. */
   priority?: 'interactive' | 'broadcast';
+  /**
+   * Called after each part went out, with the parts sent so far and its message id, so the outbox
+   * can record progress durably. Answering false stops the send (the row was cancelled or its claim lost).
+   */
+  onPart?: (partsSent: number, messageId: string) => Promise<boolean>;
 }
 
 export type SendFailure =
@@ -25,7 +30,9 @@ export type SendFailure =
   /** 429, 5xx, timeout, network: the outcome is unknown or deferred; try again later. */
   | { ok: false; kind: 'retry'; detail: string; retryAfterMs?: number; rateLimited?: boolean }
   /** Our bug (bad payload): never retry the same payload. */
-  | { ok: false; kind: 'failed'; detail: string };
+  | { ok: false; kind: 'failed'; detail: string }
+  /** The caller stopped it through `onPart`. */
+  | { ok: false; kind: 'cancelled'; detail: string };
 
 /** `partsSent` counts from the start of the reply (fromPart included): where a retry resumes. */
 export type SendOutcome = ({ ok: true } | SendFailure) & { partsSent: number; messageIds: string[] };

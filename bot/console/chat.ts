@@ -43,9 +43,10 @@ export async function answerLine(text: string, registry: readonly Command<any>[]
 export function createConsoleMessenger(io: ConsoleIO): Messenger {
   return {
     platform: 'console',
-    async send(_dest, reply) {
-      io.write(`\n${presentReply(reply, io)}\n`);
-      return { ok: true };
+    parts: () => 1,
+    async send(_dest, reply, opts = {}) {
+      if ((opts.fromPart ?? 0) === 0) io.write(`\n${presentReply(reply, io)}\n`);
+      return { ok: true, partsSent: 1, messageIds: [] };
     },
   };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Destination, Logger } from '../../core/ports.js';
-import type { Messenger, SendOutcome } from '../messenger.js';
+import type { Messenger, SendFailure, SendOptions, SendOutcome } from '../messenger.js';
 import { renderReply, type DiscordMessage } from './render.js';
 
 /** Discord JSON error codes that mean the channel is not ours to post to any more. */
@@ -14,19 +14,26 @@ const GONE_CODES = new Set([10003, 50001, 50013]); // unknown channel, missing a
 const INVALID_FORM_BODY = 50035;
 const NONCE_LENGTH = 25;
 
+/** Discord's message flag that posts without a notification sound. */
+export const SUPPRESS_NOTIFICATIONS = 1 << 12;
+
 /**
- * The same reply to the same channel gets the same nonce, so a retried delivery (the first attempt
- * timed out but landed) is answered by Discord with the first message instead of a second copy.
+ * A stable nonce per message: from the outbox key when there is one (a re-send after a crash is then
+ * answered by Discord with the first message), else from the channel and the content.
  */
-export function deliveryNonce(dest: Destination, reply: Reply): string {
-  const { image, ...text } = reply;
-  const hash = createHash('sha256').update(dest.chatId).update('\n').update(JSON.stringify(text));
-  if (image) hash.update(image.cacheKey ?? image.filename);
+export function deliveryNonce(dest: Destination, reply: Reply, idempotencyKey?: string): string {
+  const hash = createHash('sha256').update(dest.chatId).update('\n');
+  if (idempotencyKey !== undefined) hash.update(idempotencyKey);
+  else {
+    const { image, ...text } = reply;
+    hash.update(JSON.stringify(text));
+    if (image) hash.update(image.cacheKey ?? image.filename);
+  }
   return hash.digest('base64url').slice(0, NONCE_LENGTH);
 }
 
 /** REST body and files for POST /channels/:id/messages. */
-export function channelMessageBody(message: DiscordMessage, nonce: string) {
+export function channelMessageBody(message: DiscordMessage, nonce: string, silent = false) {
   return {
     body: {
       embeds: message.embeds,
@@ -34,22 +41,24 @@ export function channelMessageBody(message: DiscordMessage, nonce: string) {
       attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
       nonce,
       enforce_nonce: true,
+      ...(silent ? { flags: SUPPRESS_NOTIFICATIONS } : {}),
     },
     files: message.files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })),
   };
 }
 
-export function toSendOutcome(err: unknown): SendOutcome {
+export function toSendOutcome(err: unknown): SendFailure {
   if (err instanceof DiscordAPIError) {
     const detail = `discord ${err.status} ${err.code}: ${'message' in err.rawError ? err.rawError.message : err.rawError.error}`;
     if (typeof err.code === 'number' && GONE_CODES.has(err.code)) return { ok: false, kind: 'gone', detail };
     if (err.status === 403 || err.status === 404) return { ok: false, kind: 'gone', detail };
     if (err.code === INVALID_FORM_BODY) return { ok: false, kind: 'failed', detail };
-    if (err.status === 429 || err.status >= 500) return { ok: false, kind: 'retry', detail };
+    if (err.status === 429) return { ok: false, kind: 'retry', detail, rateLimited: true };
+    if (err.status >= 500) return { ok: false, kind: 'retry', detail };
     return { ok: false, kind: 'failed', detail };
   }
   if (err instanceof RateLimitError) {
-    return { ok: false, kind: 'retry', detail: `discord rate limited on ${err.route}`, retryAfterMs: err.retryAfter };
+    return { ok: false, kind: 'retry', detail: `discord rate limited on ${err.route}`, retryAfterMs: err.retryAfter, rateLimited: true };
   }
   if (err instanceof HTTPError) return { ok: false, kind: 'retry', detail: `discord ${err.status} ${err.method}` };
   // Network failures and timeouts: the message may or may not have landed; the nonce covers a retry.
@@ -58,19 +67,27 @@ export function toSendOutcome(err: unknown): SendOutcome {
   return { ok: false, kind: 'retry', detail: `network: ${name}: ${message}` };
 }
 
+/**
+ * discord.js's REST queue paces the posts (global and per-channel buckets, 429s waited out); this
+ * only renders, posts and maps the answer. A reply is one Discord message.
+ */
 export function createDiscordMessenger({ rest, logger }: { rest: REST; logger: Logger }): Messenger {
   return {
     platform: 'discord',
-    async send(dest: Destination, reply: Reply): Promise<SendOutcome> {
-      if (dest.platform !== 'discord') return { ok: false, kind: 'failed', detail: `not a Discord destination: ${dest.platform}` };
-      const { body, files } = channelMessageBody(renderReply(reply), deliveryNonce(dest, reply));
+    parts: () => 1,
+    async send(dest: Destination, reply: Reply, opts: SendOptions = {}): Promise<SendOutcome> {
+      if (dest.platform !== 'discord') return { ok: false, kind: 'failed', detail: `not a Discord destination: ${dest.platform}`, partsSent: 0, messageIds: [] };
+      if ((opts.fromPart ?? 0) >= 1) return { ok: true, partsSent: 1, messageIds: [] };
+      const { body, files } = channelMessageBody(renderReply(reply), deliveryNonce(dest, reply, opts.idempotencyKey), opts.silent);
       try {
-        await rest.post(Routes.channelMessages(dest.chatId), { body, files });
-        return { ok: true };
+        const posted = (await rest.post(Routes.channelMessages(dest.chatId), { body, files })) as { id?: string } | null;
+        const id = posted?.id === undefined ? [] : [String(posted.id)];
+        if (opts.onPart && !(await opts.onPart(1, id[0] ?? ''))) return { ok: false, kind: 'cancelled', detail: 'stopped by the caller', partsSent: 1, messageIds: id };
+        return { ok: true, partsSent: 1, messageIds: id };
       } catch (err) {
         const outcome = toSendOutcome(err);
         logger.debug('discord send failed', { chat: dest.chatId, outcome });
-        return outcome;
+        return { ...outcome, partsSent: 0, messageIds: [] };
       }
     },
   };
