@@ -39,6 +39,9 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_BASE: optionalUrl,
   BRIEF_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
+  TELEGRAM_MAX_MESSAGES_PER_SECOND: z.coerce.number().min(1).max(1000).default(25),
+  ALERT_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  ALERT_COOLDOWN_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
@@ -58,6 +61,10 @@ export interface Config {
   discordGuildId: string | undefined;
   discordApiBase: string | undefined;
   briefGraceMinutes: number;
+  /** Telegram's broadcast pace (its published limit is about 30 a second). */
+  telegramMaxMessagesPerSecond: number;
+  alertCheckIntervalMs: number;
+  alertCooldownMinutes: number;
   /** Unset: info when serving chat platforms, warn in the console chat and with --once. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   /** Values to scrub from every log line. */
@@ -94,12 +101,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discordGuildId: e.DISCORD_GUILD_ID,
     discordApiBase: e.DISCORD_API_BASE,
     briefGraceMinutes: e.BRIEF_GRACE_MINUTES,
+    telegramMaxMessagesPerSecond: e.TELEGRAM_MAX_MESSAGES_PER_SECOND,
+    alertCheckIntervalMs: e.ALERT_CHECK_INTERVAL_SECONDS * 1000,
+    alertCooldownMinutes: e.ALERT_COOLDOWN_MINUTES,
     logLevel: e.LOG_LEVEL,
     secrets: [e.TELEGRAM_BOT_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL), passwordOf(e.EXCHANGE_PROXY_URL)].filter(
       (s): s is string => !!s && s.length >= 4,
     ),
   };
 }
+
+/** Postgres may be shared by several instances; a SQLite file or memory belongs to one process. */
+export const isSharedStore = (databaseUrl: string | undefined): boolean => /^postgres(ql)?:\/\//i.test(databaseUrl?.trim() ?? '');
 
 function passwordOf(url: string | undefined): string | undefined {
   if (!url || !URL.canParse(url)) return undefined;

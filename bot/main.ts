@@ -8,15 +8,20 @@ import { buildBrief } from '../commands/brief.js';
 import { registry } from '../commands/registry.js';
 import type { CommandDeps } from '../commands/types.js';
 import type { Platform } from '../core/ports.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, isSharedStore, loadConfig } from './config.js';
 import { answerLine, createConsoleMessenger, presentReply, startConsoleChat, type ConsoleIO } from './console/chat.js';
 import { createDiscordAdapter } from './discord/client.js';
 import { buildDeps } from './app.js';
 import { createLogger, redact } from './logger.js';
 import type { Messenger } from './messenger.js';
+import { createSender } from './delivery/sender.js';
 import { createBriefScheduler } from './scheduler/briefs.js';
 import { startCron } from './scheduler/cron.js';
 import { createTelegramAdapter } from './telegram/client.js';
+import { TELEGRAM_LIMITS } from './telegram/pacer.js';
+
+/** SIGTERM to exit: the sends in flight get this long, so the whole shutdown stays within 10 s. */
+const SHUTDOWN_SEND_MS = 7_000;
 
 interface Args {
   once: string | null;
@@ -73,7 +78,19 @@ async function main(): Promise<number> {
   const adapters: { name: string; stop: () => Promise<void> }[] = [];
   const messengers: Partial<Record<Platform, Messenger>> = {};
   if (config.telegramBotToken) {
-    const tg = createTelegramAdapter({ token: config.telegramBotToken, apiRoot: config.telegramApiRoot, registry, deps, logger, onFatal: fatal });
+    const tg = createTelegramAdapter({
+      token: config.telegramBotToken,
+      apiRoot: config.telegramApiRoot,
+      registry,
+      deps,
+      logger,
+      onFatal: fatal,
+      limits: { ...TELEGRAM_LIMITS, messagesPerSecond: config.telegramMaxMessagesPerSecond },
+      media: {
+        get: (key) => deps.store.outbox.getMedia('telegram', key),
+        put: (key, id) => deps.store.outbox.putMedia('telegram', key, id, deps.clock.now()),
+      },
+    });
     await tg.start();
     adapters.push({ name: 'telegram', stop: tg.stop });
     messengers.telegram = tg.messenger;
@@ -91,16 +108,20 @@ async function main(): Promise<number> {
   }
   logger.info('basisbot started', { platforms: adapters.map((a) => a.name).concat(consoleChat ? ['console'] : []), venues: config.exchanges });
 
+  // One process per SQLite file: claims left by a killed predecessor are ours to take over now.
+  if (!isSharedStore(config.databaseUrl)) await deps.store.outbox.releaseClaims(null);
+  const sender = createSender({ store: deps.store, messengers, clock: deps.clock, logger });
+  sender.start();
   const scheduler = createBriefScheduler({
     store: deps.store,
-    messengers,
+    platforms: Object.keys(messengers) as Platform[],
     produceBrief: (asset) => buildBrief(asset, deps),
     clock: deps.clock,
     logger,
     graceMinutes: config.briefGraceMinutes,
+    onQueued: sender.wake,
   });
-  await scheduler.catchUp();
-  let lastTick: Promise<unknown> = Promise.resolve();
+  let lastTick: Promise<unknown> = scheduler.tick(); // what came due while the bot was down, within grace
   const stopCron = startCron(() => (lastTick = scheduler.tick()), { logger });
 
   const stopped = new Promise<void>((resolve) => {
@@ -117,7 +138,8 @@ async function main(): Promise<number> {
   }
   logger.info('basisbot stopping');
   stopCron();
-  await lastTick; // a brief being sent finishes and is recorded before the store closes
+  await lastTick; // a tick in progress finishes writing its rows before the store closes
+  await sender.stop(SHUTDOWN_SEND_MS); // sends in flight finish and are recorded; the rest stay queued
   consoleChat?.stop();
   for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter did not stop cleanly', { adapter: a.name, err }));
   await deps.store.close();

@@ -7,7 +7,7 @@
  * exactly one due instant, which is what lets the delivery ledger key a brief by its local date.
  */
 import { DAY_MS as DAY, addDays, dayOf } from './calendar.js';
-import { destinationKey } from './ports.js';
+import { outboxKey } from './ports.js';
 import type { BriefSubscription, Destination } from './ports.js';
 
 /** Result-shaped like commands/types.ts `Result`, declared here because core imports nothing above it. */
@@ -87,14 +87,9 @@ export function nextBriefTime(sub: Pick<BriefSubscription, 'time' | 'timezone'>,
   return dueInstant(addDays(today, 3), sub.time, sub.timezone);
 }
 
-/** The delivery-ledger key: one daily brief per destination per local date, whatever its assets. */
+/** The outbox key of a daily brief: one per destination per local date, whatever its assets. */
 export function briefKey(dest: Destination, localDay: string): string {
-  return `brief:${destinationKey(dest)}:${localDay}`;
-}
-
-/** The local date a `briefKey` was made for. */
-export function briefKeyDay(key: string): string {
-  return key.slice(-10);
+  return outboxKey({ kind: 'brief', destination: dest, slot: localDay });
 }
 
 /** '7:30', '07:30' → '07:30'. */
