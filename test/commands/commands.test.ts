@@ -3,29 +3,13 @@
  * fixture market (real Binance history to 2026-07-31) and the real chart renderer.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCommandText, runCommand } from '../../commands/dispatch.js';
-import { registry } from '../../commands/registry.js';
-import type { CommandContext } from '../../commands/types.js';
+import { parseCommandText } from '../../commands/dispatch.js';
 import { MarketUnavailableError } from '../../core/errors.js';
 import type { Market } from '../../core/ports.js';
 import { createTestDeps } from '../support/app.js';
+import { context, run } from './run.js';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47];
-
-function context(over: Partial<CommandContext> = {}): CommandContext {
-  return {
-    destination: { platform: 'telegram', chatId: '-1001234567890123' },
-    chatKind: 'group',
-    isAdmin: async () => true,
-    now: Date.parse('2026-08-01T09:00:00Z'),
-    ...over,
-  };
-}
-
-async function run(text: string, ctx = context(), deps?: Awaited<ReturnType<typeof createTestDeps>>) {
-  const d = deps ?? (await createTestDeps());
-  return runCommand(registry, parseCommandText(text)!, ctx, d);
-}
 
 describe('/basis', () => {
   it('shows spot, the annualized basis, the perpetual, funding, each dated contract, the label and the chart', async () => {
@@ -120,7 +104,7 @@ describe('subscriptions', () => {
     const r = await run('/subscribe brief 07:30 Europe/Berlin', context({ isAdmin: async () => false }), deps);
     expect(r.tone).toBe('error');
     expect(r.paragraphs[0]).toMatch(/Only this chat's admins/);
-    expect(await deps.store.listBriefs()).toEqual([]);
+    expect(await deps.store.subscriptions.listBriefs()).toEqual([]);
   });
 
   it('subscribe → settings shows the next brief in the chat\'s timezone → unsubscribe all clears it', async () => {
@@ -132,18 +116,18 @@ describe('subscriptions', () => {
     const settings = await run('/settings', ctx, deps);
     expect(settings.paragraphs).toEqual([
       'Daily brief: Every day at 07:30 Europe/Berlin for BTC, ETH. Next: Sun, 2 Aug 2026, 07:30 Europe/Berlin.',
-      'Flip alerts: on.',
+      'Flip alerts: on for BTC; all kinds on; each kind at most once every 4 hours per asset. See /alerts.',
     ]);
     const un = await run('/unsubscribe all', ctx, deps);
     expect(un.paragraphs[0]).toBe('This chat will no longer get the daily brief or flip alerts.');
-    expect(await deps.store.chatSettings(ctx.destination)).toEqual({ brief: null, alerts: false });
+    expect(await deps.store.subscriptions.chatSettings(ctx.destination)).toEqual({ brief: null, alerts: null });
   });
 
   it('refuses to subscribe to an asset the venues do not list', async () => {
     const deps = await createTestDeps();
     const r = await run('/subscribe brief DOGE', context(), deps);
     expect(r.paragraphs[0]).toBe('Unknown asset DOGE. Assets with spot and futures here: BTC, ETH.');
-    expect(await deps.store.listBriefs()).toEqual([]);
+    expect(await deps.store.subscriptions.listBriefs()).toEqual([]);
   });
 
   it('refuses an unknown timezone with an example of the right form', async () => {
