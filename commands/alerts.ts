@@ -56,7 +56,9 @@ export function parseAlerts(tokens: string[]): Result<AlertsInput> {
   const level = words.find(isLevel);
   const other = tokens.find((t) => !isKind(t.toLowerCase()) && !isLevel(t.toLowerCase()));
   if (other !== undefined) {
-    return fail(`"${other}" is neither an alert kind (${KIND_LIST}) nor a level (on, silent or off).`, EXAMPLE);
+    if (kind) return fail(`"${other}" is not a level: use on, silent or off.`, `/alerts ${kind} silent`);
+    if (level) return fail(`"${other}" is not an alert kind: use ${KIND_LIST}.`, `/alerts funding ${level}`);
+    return fail(`"${other}" is not an alert kind: use ${KIND_LIST}, then on, silent or off.`, EXAMPLE);
   }
   if (!kind) return fail(`Say which kind to set ${level}: ${KIND_LIST}.`, `/alerts funding ${level}`);
   if (!level) return fail(`Say the level for ${kind}: on, silent or off.`, `/alerts ${kind} silent`);
