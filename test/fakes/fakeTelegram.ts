@@ -2,15 +2,39 @@
  * A fake Telegram Bot API on 127.0.0.1 speaking the real wire format: `POST /bot<token>/<method>`
  * with JSON or multipart bodies, `{ok, result}` / `{ok:false, error_code, description, parameters}`
  * answers. Tests point the real telegraf at `apiRoot`, queue updates, and assert on `calls`.
+ *
+ * Off by default, for delivery tests and the broadcast benchmark: Telegram's send limits (scaled by
+ * a factor), seeded 429/5xx injection, chats scripted as blocked / not found / migrated, and a
+ * per-chat `ledger` of what was accepted. `record: false` keeps only the ledger, not `calls`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
 import { parseMultipart, type FormFile } from './telegram/multipart.js';
 import { handleMethod, type FakeState } from './telegram/methods.js';
+import { SendPolicy, isSendMethod } from './telegram/sends.js';
+import type { TelegramLimitOptions, ResolvedTelegramLimits } from './telegram/limits.js';
+import type { InjectOptions } from './telegram/faults.js';
+import type { TelegramLedger } from './telegram/ledger.js';
 import { textMessage, type ChatSpec, type UserSpec } from './telegram/updates.js';
 
 export type { ChatSpec, UserSpec } from './telegram/updates.js';
+export type { TelegramLimitOptions, ResolvedTelegramLimits, TelegramViolation } from './telegram/limits.js';
+export type { InjectOptions } from './telegram/faults.js';
+export type { TelegramLedger, ChatLedger, AcceptedSend, TelegramTotals } from './telegram/ledger.js';
+
+export interface FakeTelegramOptions {
+  token?: string;
+  pollTimeoutMs?: number;
+  /** Enforce Telegram's send limits (absent: no limits). */
+  limits?: TelegramLimitOptions;
+  /** Seeded 429 / 5xx on send calls (absent: none). */
+  inject?: InjectOptions;
+  /** false: keep only counters and the ledger, not every call with its body and files. */
+  record?: boolean;
+  /** Milliseconds; the limits' windows and the ledger's timestamps read it. */
+  clock?: () => number;
+}
 
 export interface RecordedCall {
   method: string;
@@ -42,23 +66,77 @@ export class FakeTelegram {
   private readonly listeners = new Set<() => void>();
   private readonly pollers = new Set<() => void>();
   private nextMessageId = 1000;
+  private readonly sends: SendPolicy;
+  private readonly recording: boolean;
+  private readonly clock: () => number;
 
   private constructor(
     private readonly server: Server,
     readonly token: string,
     readonly apiRoot: string,
-    pollTimeoutMs: number,
+    opts: FakeTelegramOptions,
   ) {
-    this.state = { updates: [], nextUpdateId: 1, members: new Map(), files: new Map(), nextFileId: 1, nextMessageId: 5000, pollTimeoutMs, username: 'basisbot_test_bot' };
+    this.state = { updates: [], nextUpdateId: 1, members: new Map(), files: new Map(), nextFileId: 1, nextMessageId: 5000, pollTimeoutMs: opts.pollTimeoutMs ?? 150, username: 'basisbot_test_bot' };
+    this.sends = new SendPolicy(opts.limits, opts.inject);
+    this.recording = opts.record ?? true;
+    this.clock = opts.clock ?? (() => performance.timeOrigin + performance.now());
   }
 
-  static async start(opts: { token?: string; pollTimeoutMs?: number } = {}): Promise<FakeTelegram> {
+  static async start(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
     let fake: FakeTelegram | undefined;
     const server = createServer((req, res) => void fake!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeTelegram(server, opts.token ?? FAKE_TOKEN, `http://127.0.0.1:${port}`, opts.pollTimeoutMs ?? 150);
+    fake = new FakeTelegram(server, opts.token ?? FAKE_TOKEN, `http://127.0.0.1:${port}`, opts);
     return fake;
+  }
+
+  /** What reached each chat, and the run's totals. */
+  get ledger(): TelegramLedger {
+    return this.sends.ledger;
+  }
+
+  /** The limits in force (windows already divided by the factor), or null when none are. */
+  get limits(): ResolvedTelegramLimits | null {
+    return this.limitsOn ? this.sends.limiter.limits : null;
+  }
+
+  /** Every send to `chatId` is refused 403, e.g. "Forbidden: bot was blocked by the user". */
+  blockChat(chatId: number | string, reason = 'bot was blocked by the user'): void {
+    this.sends.scripts.set(String(chatId), { kind: 'forbidden', reason });
+  }
+
+  /** Every send to `chatId` is refused 400 "Bad Request: chat not found". */
+  chatNotFound(chatId: number | string): void {
+    this.sends.scripts.set(String(chatId), { kind: 'notFound' });
+  }
+
+  /** The group became a supergroup: sends to `oldId` get 400 with parameters.migrate_to_chat_id. */
+  migrateChat(oldId: number | string, newId: number): void {
+    this.sends.scripts.set(String(oldId), { kind: 'migrated', to: newId });
+  }
+
+  /** Undoes blockChat / chatNotFound / migrateChat. */
+  restoreChat(chatId: number | string): void {
+    this.sends.scripts.delete(String(chatId));
+  }
+
+  /** Resolves once `test` holds for the ledger (checked after every call). */
+  waitForLedger(test: (ledger: TelegramLedger) => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!test(this.ledger)) return false;
+        this.listeners.delete(check);
+        clearTimeout(timer);
+        resolve();
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      if (!check()) this.listeners.add(check);
+    });
   }
 
   get botUsername(): string {
@@ -133,8 +211,12 @@ export class FakeTelegram {
     await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
   }
 
+  private get limitsOn(): boolean {
+    return this.sends.limiter.enabled;
+  }
+
   private record(call: RecordedCall): void {
-    this.calls.push(call);
+    if (this.recording) this.calls.push(call);
     for (const check of [...this.listeners]) check();
   }
 
@@ -146,8 +228,11 @@ export class FakeTelegram {
     const method = m[2]!;
     const { params, files } = parseBody(body, req.headers['content-type'] ?? '');
     const call: RecordedCall = { method, params, files, answered: 'ok' };
+    this.ledger.totals.calls += 1;
     const failure = this.failures.get(method)?.shift();
     if (failure) call.answered = 'drop' in failure ? 'dropped' : failure.code;
+    if (!failure && isSendMethod(method)) return this.handleSend(call, res);
+    if (failure && isSendMethod(method)) this.sends.bookScripted(params, 'drop' in failure ? null : failure.code);
     this.record(call); // on arrival: a getUpdates' offset already tells what the bot has handled
     if (failure && 'drop' in failure) {
       res.socket?.destroy();
@@ -161,6 +246,15 @@ export class FakeTelegram {
     const answer = handleMethod(this.state, method, params, files);
     call.answered = answer.ok ? 'ok' : answer.error_code;
     if (res.destroyed) return; // the client aborted its long poll
+    send(res, answer.ok ? 200 : answer.error_code, answer);
+  }
+
+  private handleSend(call: RecordedCall, res: ServerResponse): void {
+    const now = this.clock();
+    const admitted = this.sends.admit(call.params, now);
+    const answer = 'ok' in admitted ? admitted : this.sends.settle(admitted, call.method, call.params, call.files, handleMethod(this.state, call.method, call.params, call.files), this.state.files, now);
+    call.answered = answer.ok ? 'ok' : answer.error_code;
+    this.record(call);
     send(res, answer.ok ? 200 : answer.error_code, answer);
   }
 

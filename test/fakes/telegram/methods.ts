@@ -6,12 +6,20 @@
 import type { Update } from 'telegraf/types';
 import type { FormFile } from './multipart.js';
 import { EntityParseError, parseTelegramHtml } from './html.js';
+import { digest } from './ledger.js';
+
+/** What the fake keeps of a photo: not its bytes, so 10,000 uploads stay cheap. */
+export interface StoredFile {
+  size: number;
+  /** sha1 of the bytes: the same picture under another file_id is the same content. */
+  digest: string;
+}
 
 export interface FakeState {
   updates: Update[];
   nextUpdateId: number;
   members: Map<string, string>; // `${chatId}:${userId}` → status
-  files: Map<string, Buffer>; // file_id → bytes
+  files: Map<string, StoredFile>; // file_id → what was uploaded
   nextFileId: number;
   nextMessageId: number;
   pollTimeoutMs: number;
@@ -48,16 +56,16 @@ export function handleMethod(state: FakeState, method: string, p: Record<string,
       const caption = checkText(String(p['caption'] ?? ''), p['parse_mode'], 1024, 'message caption is too long');
       if (typeof caption !== 'string') return caption;
       const upload = files['photo'];
-      let bytes: Buffer | undefined;
+      let stored: StoredFile | undefined;
       if (upload) {
-        bytes = upload.bytes;
+        stored = { size: upload.bytes.length, digest: digest(upload.bytes) };
       } else {
-        bytes = state.files.get(String(p['photo']));
-        if (!bytes) return bad('wrong file identifier/HTTP URL specified');
+        stored = state.files.get(String(p['photo']));
+        if (!stored) return bad('wrong file identifier/HTTP URL specified');
       }
       const fileId = `AgACAgFake${state.nextFileId++}`;
-      state.files.set(fileId, bytes);
-      const photo = [{ file_id: fileId, file_unique_id: `uniq${fileId}`, width: 800, height: 450, file_size: bytes.length }];
+      state.files.set(fileId, stored);
+      const photo = [{ file_id: fileId, file_unique_id: `uniq${fileId}`, width: 800, height: 450, file_size: stored.size }];
       return ok({ ...messageBase(state, p), photo, ...(caption ? { caption } : {}) });
     }
     case 'getChatMember': {
