@@ -21,7 +21,7 @@ export async function buildDeps(config: Config, logger: Logger, clock: Clock = s
     chart: createChartRenderer(),
     clock,
     logger,
-    settings: { defaultAsset: config.defaultAsset, band: config.band, historyDays: config.historyDays },
+    settings: { defaultAsset: config.defaultAsset, band: config.band, historyDays: config.historyDays, alertCooldownMinutes: config.alertCooldownMinutes },
   };
 }
 

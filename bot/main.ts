@@ -14,6 +14,7 @@ import { createDiscordAdapter } from './discord/client.js';
 import { buildDeps } from './app.js';
 import { createLogger, redact } from './logger.js';
 import type { Messenger } from './messenger.js';
+import { createAlertWatcher } from './alerts/watcher.js';
 import { createSender } from './delivery/sender.js';
 import { createBriefScheduler } from './scheduler/briefs.js';
 import { startCron } from './scheduler/cron.js';
@@ -123,6 +124,15 @@ async function main(): Promise<number> {
   });
   let lastTick: Promise<unknown> = scheduler.tick(); // what came due while the bot was down, within grace
   const stopCron = startCron(() => (lastTick = scheduler.tick()), { logger });
+  const watcher = createAlertWatcher({
+    deps,
+    intervalMs: config.alertCheckIntervalMs,
+    cooldownMinutes: config.alertCooldownMinutes,
+    platforms: Object.keys(messengers) as Platform[],
+    onQueued: sender.wake,
+  });
+  void watcher.check(); // a flip that happened while the bot was down starts being confirmed now
+  watcher.start();
 
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -138,6 +148,7 @@ async function main(): Promise<number> {
   }
   logger.info('basisbot stopping');
   stopCron();
+  await watcher.stop();
   await lastTick; // a tick in progress finishes writing its rows before the store closes
   await sender.stop(SHUTDOWN_SEND_MS); // sends in flight finish and are recorded; the rest stay queued
   consoleChat?.stop();

@@ -20,10 +20,21 @@ export interface MarketView {
 /** The chart shows the last year: enough for the 30-day average to read, small enough to see days. */
 const CHART_DAYS = 365;
 
-export async function loadMarketView(asset: string | null, deps: CommandDeps): Promise<MarketView> {
+export interface ViewOptions {
+  /** Judge on a live quote no older than this (the alert watcher's interval). */
+  maxQuoteAgeMs?: number;
+}
+
+export async function loadMarketView(asset: string | null, deps: CommandDeps, opts: ViewOptions = {}): Promise<MarketView> {
+  const view = await analyzeMarket(asset, deps, opts);
+  return { ...view, chart: drawChart(view.asset, view.history, deps) };
+}
+
+/** The view without its chart, for callers that draw it only when they need it (the alert watcher). */
+export async function analyzeMarket(asset: string | null, deps: CommandDeps, opts: ViewOptions = {}): Promise<Omit<MarketView, 'chart'>> {
   const a = asset ?? deps.settings.defaultAsset;
   const [snapshot, history, leverageRatio, netflow] = await Promise.all([
-    deps.market.snapshot(a),
+    deps.market.snapshot(a, opts.maxQuoteAgeMs === undefined ? undefined : { maxAgeMs: opts.maxQuoteAgeMs }),
     deps.market.history(a, deps.settings.historyDays),
     optional(deps, 'leverageRatio', () => deps.onChain?.leverageRatio?.(a)),
     optional(deps, 'exchangeNetflowUsd7d', () => deps.onChain?.exchangeNetflowUsd7d?.(a)),
@@ -36,7 +47,7 @@ export async function loadMarketView(asset: string | null, deps: CommandDeps): P
     leverageRatio,
     exchangeFlows: netflow === null ? null : { netflowUsd7d: netflow },
   });
-  return { asset: a, snapshot, history, analysis, chart: drawChart(a, history, deps) };
+  return { asset: a, snapshot, history, analysis };
 }
 
 /** An optional provider that fails leaves its signal out (the note says so); it never fails the reply. */
@@ -49,7 +60,7 @@ async function optional(deps: CommandDeps, what: string, read: () => Promise<num
   }
 }
 
-function drawChart(asset: string, history: DailyReading[], deps: CommandDeps): ReplyImage {
+export function drawChart(asset: string, history: DailyReading[], deps: Pick<CommandDeps, 'chart' | 'settings'>): ReplyImage {
   const basis = history.map((r) => r.headlineBasis);
   const ma7 = movingAverage(basis, 7);
   const ma30 = movingAverage(basis, 30);

@@ -3,7 +3,8 @@
  * is served until it is `ttlMs` old. Failures are not cached, so the next caller tries again.
  */
 export interface TtlCache {
-  get<V>(key: string, load: () => Promise<V>): Promise<V>;
+  /** `maxAgeMs` (≤ the TTL) serves this caller only a value younger than that; a load in flight is always fresh enough. */
+  get<V>(key: string, load: () => Promise<V>, maxAgeMs?: number): Promise<V>;
   /** Settled entries held, fresh or not yet swept. */
   size(): number;
 }
@@ -18,9 +19,9 @@ export function createTtlCache(ttlMs: number, now: () => number): TtlCache {
   };
   const inflight = new Map<string, Promise<unknown>>();
   return {
-    get<V>(key: string, load: () => Promise<V>): Promise<V> {
+    get<V>(key: string, load: () => Promise<V>, maxAgeMs = ttlMs): Promise<V> {
       const hit = settled.get(key);
-      if (hit && now() - hit.at < ttlMs) return Promise.resolve(hit.value as V);
+      if (hit && now() - hit.at < Math.min(ttlMs, maxAgeMs)) return Promise.resolve(hit.value as V);
       const pending = inflight.get(key);
       if (pending) return pending as Promise<V>;
       const p = load().then(

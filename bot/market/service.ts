@@ -146,9 +146,9 @@ export function createMarketService(o: MarketServiceOptions): Market {
       if (all.every((s) => s.assets === null)) throw unavailable(all.map((s) => ({ venue: s.v.venue, reason: s.reason ?? 'error' })));
       return union(all.map((s) => s.assets ?? []));
     },
-    snapshot(asset) {
+    snapshot(asset, opts = {}) {
       const a = asset.trim().toUpperCase();
-      return cache.get(`snapshot:${a}`, () => takeSnapshot(a));
+      return cache.get(`snapshot:${a}`, () => takeSnapshot(a), opts.maxAgeMs);
     },
     async history(asset, days) {
       const a = asset.trim().toUpperCase();

@@ -6,6 +6,7 @@ import type { Context, Telegraf } from 'telegraf';
 import type { Message, Update } from 'telegraf/types';
 import type { Destination, Logger } from '../../core/ports.js';
 import { describeError, runCommand } from '../../commands/dispatch.js';
+import { moveDestination, retireDestination } from '../delivery/destinations.js';
 import type { Command, CommandDeps } from '../../commands/types.js';
 import { adminCheck, chatKindOf, commandFromMessage } from './context.js';
 import type { TelegramMessenger } from './messenger.js';
@@ -35,7 +36,7 @@ export function registerHandlers(bot: Telegraf<Context>, h: HandlerDeps): void {
     if (!msg) return;
     if ('migrate_to_chat_id' in msg) {
       // The group became a supergroup: its subscriptions follow it to the new id.
-      await h.deps.store.subscriptions.moveDestination(destinationOf(msg.chat.id), destinationOf(msg.migrate_to_chat_id));
+      await moveDestination(h.deps.store, destinationOf(msg.chat.id), destinationOf(msg.migrate_to_chat_id), h.deps.clock.now());
       h.logger.info('telegram chat migrated', { from: String(msg.chat.id), to: String(msg.migrate_to_chat_id) });
       return;
     }
@@ -50,15 +51,16 @@ export function registerHandlers(bot: Telegraf<Context>, h: HandlerDeps): void {
       h.deps,
     );
     const threadId = 'is_topic_message' in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
-    const outcome = await h.messenger.deliver(destination.chatId, reply, threadId === undefined ? {} : { threadId });
-    if (!outcome.ok && outcome.kind === 'gone') await h.deps.store.subscriptions.retireDestination(destination);
+    // Paced with every other send, ahead of any broadcast, and never dropped for a rate limit.
+    const outcome = await h.messenger.reply(destination.chatId, reply, threadId === undefined ? {} : { threadId });
+    if (!outcome.ok && outcome.kind === 'gone') await retireDestination(h.deps.store, destination, h.deps.clock.now(), outcome.detail);
   });
 
   // Added to or removed from a chat. There is nothing to reply to here (ctx.reply would throw).
   bot.on('my_chat_member', async (ctx) => {
     const { chat, old_chat_member: before, new_chat_member: after } = ctx.update.my_chat_member;
     h.logger.info('telegram membership changed', { chat: String(chat.id), kind: chatKindOf(chat), from: before.status, to: after.status });
-    if (after.status === 'left' || after.status === 'kicked') await h.deps.store.subscriptions.retireDestination(destinationOf(chat.id));
+    if (after.status === 'left' || after.status === 'kicked') await retireDestination(h.deps.store, destinationOf(chat.id), h.deps.clock.now(), `bot ${after.status}`);
   });
 
   // telegraf's default handler rethrows, which stops polling after confirming the whole batch.

@@ -23,6 +23,17 @@ describe('the TTL cache', () => {
     expect(loads()).toBe(2);
   });
 
+  it('a caller with a maxAge shorter than the ttl gets a younger value; others keep the cached one', async () => {
+    const { cache, load, loads, advance } = setup(1000);
+    await cache.get('k', load('a'));
+    advance(300);
+    expect(await cache.get('k', load('b'), 500), '300 ms old is within this caller\'s 500').toBe('a');
+    advance(300);
+    expect(await cache.get('k', load('c'), 500), '600 ms old is too old for this caller: it loads').toBe('c');
+    expect(await cache.get('k', load('d')), 'the fresh value is what everyone gets now').toBe('c');
+    expect(loads()).toBe(2);
+  });
+
   it('shares one load among concurrent callers (single-flight)', async () => {
     const { cache, load, loads } = setup();
     const all = await Promise.all(Array.from({ length: 100 }, () => cache.get('k', load('a'))));
