@@ -29,7 +29,7 @@ export const ALERT_RULES: AlertRules = {
     confirmations: 3,
     why:
       'The live basis moves every minute. ±0.25 points annualized is about 0.06% of price on a 90-day contract (≈$40 on a $69,000 bitcoin): ' +
-      'closer to zero than that, the sign is a coin toss, not a flip. Three checks in a row (three minutes at the default one a minute) let a one- or two-check print pass unreported.',
+      'closer to zero than that, the sign is a coin toss, not a flip. Three checks on the new side (three minutes at the default one check a minute) let a one- or two-check print pass unreported.',
   },
   band: {
     deadBand: 0.0025,
@@ -55,7 +55,7 @@ export const ALERT_RULES: AlertRules = {
     confirmations: 3,
     why:
       'The live funding APR moves every minute. ±1 point APR is 0.0009% per 8h: 7% of the 2021–26 Binance BTC settlements sat that close to zero, ' +
-      'and leaving them out cuts the sign changes from 876 to 670. Three checks in a row, as for the basis.',
+      'and leaving them out cuts the sign changes from 876 to 670. Three checks on the new side, as for the basis.',
   },
 };
 
