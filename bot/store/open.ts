@@ -56,7 +56,7 @@ export async function openSqliteStore(path: string, logger?: Logger): Promise<St
     await db.destroy();
     throw err;
   }
-  return createKyselyStore(db);
+  return createKyselyStore(db, 'sqlite');
 }
 
 export interface PostgresOptions {
@@ -89,5 +89,5 @@ export async function openPostgresStore(connectionString: string, opts: Postgres
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`cannot open Postgres store at ${redactDatabaseUrl(connectionString)}: ${message.split(connectionString).join(redactDatabaseUrl(connectionString))}`);
   }
-  return createKyselyStore(db);
+  return createKyselyStore(db, 'postgres');
 }
