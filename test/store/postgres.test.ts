@@ -1,12 +1,15 @@
 /**
  * The contract against a real Postgres. Each test gets its own schema (dropped afterwards), so
  * parallel runs and other suites never collide. Without a reachable server the suite is skipped,
- * and its title says why.
+ * and its title says why and how to run it.
  */
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { migrateTo } from '../../bot/store/migrations.js';
 import { openPostgresStore, openStore } from '../../bot/store/open.js';
-import { storeContract } from './contract.js';
+import { storeContract } from './contract/index.js';
+import { expectUpgraded, writeRelease0001Rows } from './upgrade.js';
 
 const candidates = process.env.PG_TEST_URL
   ? [process.env.PG_TEST_URL]
@@ -40,23 +43,56 @@ async function dropSchema(schema: string): Promise<void> {
   await client.end();
 }
 
-describe.skipIf(url === null)(`Postgres store${url === null ? ` — SKIPPED, no server: ${reason}` : ''}`, () => {
+const skipped = ` — SKIPPED, no server: ${reason}. Start Postgres on 127.0.0.1:5432 with a database "test", or set PG_TEST_URL`;
+
+describe.skipIf(url === null)(`Postgres store${url === null ? skipped : ''}`, () => {
   storeContract('Postgres', async () => {
     const schema = freshSchema();
-    return { store: await openPostgresStore(url!, { schema }), dispose: () => dropSchema(schema) };
+    return {
+      store: await openPostgresStore(url!, { schema }),
+      // Another pool on the same schema: a second bot process, in effect.
+      twin: () => openPostgresStore(url!, { schema }),
+      dispose: () => dropSchema(schema),
+    };
   });
 
   it('migrates once: reopening the same schema applies nothing and keeps the data', async () => {
     const schema = freshSchema();
     try {
       const first = await openPostgresStore(url!, { schema });
-      await first.setBrief({ destination: { platform: 'telegram', chatId: '-1001234567890123' }, time: '08:00', timezone: 'UTC', assets: ['BTC'], createdAt: 1_767_600_000_000 });
+      await first.subscriptions.setBrief({ destination: { platform: 'telegram', chatId: '-1001234567890123' }, time: '08:00', timezone: 'UTC', assets: ['BTC'], createdAt: 1_767_600_000_000 });
       await first.close();
       const second = await openPostgresStore(url!, { schema });
-      const [b] = await second.listBriefs();
+      const [b] = await second.subscriptions.listBriefs();
       expect(b?.destination.chatId).toBe('-1001234567890123');
       expect(b?.createdAt, 'BIGINT comes back from pg as a string; the store converts it').toBe(1_767_600_000_000);
       await second.close();
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  it('upgrades a 0001 schema: the ledger becomes outbox rows and is dropped', async () => {
+    const schema = freshSchema();
+    try {
+      const pool = new pg.Pool({ connectionString: url!, options: `-c search_path=${schema}` });
+      const old = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+      await old.schema.createSchema(schema).execute();
+      await migrateTo(old, '0001_initial', schema);
+      await writeRelease0001Rows(old);
+      await old.destroy();
+
+      const store = await openPostgresStore(url!, { schema });
+      try {
+        await expectUpgraded(store);
+      } finally {
+        await store.close();
+      }
+      const client = new pg.Client({ connectionString: url! });
+      await client.connect();
+      const { rows } = await client.query('select to_regclass($1) as t', [`${schema}.deliveries`]);
+      await client.end();
+      expect(rows[0].t, 'the ledger table is gone').toBeNull();
     } finally {
       await dropSchema(schema);
     }
