@@ -1,37 +1,40 @@
 /**
- * Fakes for the scheduler tests: a Messenger that records every send and answers with scripted
- * outcomes, and a brief producer that counts its calls. The store is the real in-memory one.
+ * Fakes for the scheduler and sender tests: a Messenger that records every part it is asked to send
+ * and answers with scripted outcomes, and a brief producer that counts its calls. The store is the
+ * real in-memory one.
  */
 import type { BriefSubscription, Destination, Platform } from '../../core/ports.js';
 import type { Reply } from '../../commands/reply.js';
-import type { Messenger, SendOutcome } from '../../bot/messenger.js';
+import type { Messenger, SendFailure, SendOptions } from '../../bot/messenger.js';
 
-export interface SentMessage {
+/** One platform message the sender asked for. */
+export interface SentPart {
   dest: Destination;
+  /** The reply's title, with ` [n/N]` when the reply is several parts. */
   title: string;
-  outcome: SendOutcome | 'threw';
+  outcome: 'ok' | SendFailure['kind'] | 'threw';
+  opts: Omit<SendOptions, 'onPart'>;
 }
 
-type Scripted = SendOutcome | Error;
+/** What the next part sent to a chat gets: delivered, a failure, or a thrown error (a crash in the messenger). */
+export type Scripted = 'ok' | SendFailure | Error;
 
-export function createFakeMessenger(platform: Platform) {
-  const sends: SentMessage[] = [];
+export function createFakeMessenger(platform: Platform, opts: { partsOf?: (reply: Reply) => number } = {}) {
+  const sends: SentPart[] = [];
   const scripts = new Map<string, Scripted[]>();
+  const partsOf = opts.partsOf ?? (() => 1);
   let gate: Promise<void> | null = null;
-  const messenger: Messenger & {
-    sends: SentMessage[];
-    /** The next sends to this chat answer these, in order; afterwards every send succeeds. */
-    script(chatId: string, ...outcomes: Scripted[]): void;
-    /** Hold every send until the returned function is called (a slow network). */
-    hold(): () => void;
-    delivered(chatId: string): string[];
-  } = {
+  let nextId = 1;
+
+  const messenger = {
     platform,
     sends,
-    script(chatId, ...outcomes) {
+    /** The next parts sent to this chat answer these, in order; afterwards every part is delivered. */
+    script(chatId: string, ...outcomes: Scripted[]): void {
       scripts.set(chatId, [...(scripts.get(chatId) ?? []), ...outcomes]);
     },
-    hold() {
+    /** Hold every send until the returned function is called (a slow network). */
+    hold(): () => void {
       let release!: () => void;
       gate = new Promise((r) => (release = r));
       return () => {
@@ -39,32 +42,58 @@ export function createFakeMessenger(platform: Platform) {
         release();
       };
     },
-    delivered(chatId) {
-      return sends.filter((s) => s.dest.chatId === chatId && s.outcome !== 'threw' && s.outcome.ok).map((s) => s.title);
+    /** The titles of the parts that reached this chat, in order. */
+    delivered(chatId: string): string[] {
+      return sends.filter((s) => s.dest.chatId === chatId && s.outcome === 'ok').map((s) => s.title);
     },
-    async send(dest, reply) {
+    parts: (reply: Reply) => partsOf(reply),
+    async send(dest: Destination, reply: Reply, o: SendOptions = {}) {
       if (gate) await gate;
-      const next = scripts.get(dest.chatId)?.shift() ?? { ok: true };
-      if (next instanceof Error) {
-        sends.push({ dest: { ...dest }, title: reply.title, outcome: 'threw' });
-        throw next;
+      const n = partsOf(reply);
+      const { onPart, ...rest } = o;
+      const messageIds: string[] = [];
+      for (let i = o.fromPart ?? 0; i < n; i++) {
+        const title = n > 1 ? `${reply.title} [${i + 1}/${n}]` : reply.title;
+        const next = scripts.get(dest.chatId)?.shift() ?? 'ok';
+        if (next instanceof Error) {
+          sends.push({ dest: { ...dest }, title, outcome: 'threw', opts: rest });
+          throw next;
+        }
+        if (next !== 'ok') {
+          sends.push({ dest: { ...dest }, title, outcome: next.kind, opts: rest });
+          return { ...next, partsSent: i, messageIds };
+        }
+        sends.push({ dest: { ...dest }, title, outcome: 'ok', opts: rest });
+        const id = `m${nextId++}`;
+        messageIds.push(id);
+        if (onPart && !(await onPart(i + 1, id))) return { ok: false as const, kind: 'cancelled' as const, detail: 'stopped by the caller', partsSent: i + 1, messageIds };
       }
-      sends.push({ dest: { ...dest }, title: reply.title, outcome: next });
-      return next;
+      return { ok: true as const, partsSent: n, messageIds };
     },
-  };
+  } satisfies Messenger & Record<string, unknown>;
   return messenger;
 }
 
-/** A cheap stand-in for the /brief producer: the scheduler only forwards what it returns. */
+/** A cheap stand-in for the /brief producer: the scheduler only stores what it returns. */
 export function createProducer(opts: { failFor?: Set<string> } = {}) {
   const calls: { asset: string; now: number }[] = [];
+  let gate: Promise<void> | null = null;
   const produce = async (asset: string, now: number): Promise<Reply> => {
     calls.push({ asset, now });
+    if (gate) await gate;
     if (opts.failFor?.has(asset)) throw new Error(`market data unavailable for ${asset}`);
     return { title: `${asset} daily brief`, tone: 'neutral', paragraphs: [`${asset} at ${new Date(now).toISOString()}`], fields: [] };
   };
-  return { calls, produce };
+  /** Hold every brief until the returned function is called (a slow market). */
+  const hold = (): (() => void) => {
+    let release!: () => void;
+    gate = new Promise((r) => (release = r));
+    return () => {
+      gate = null;
+      release();
+    };
+  };
+  return { calls, produce, hold };
 }
 
 export const tg = (chatId: string): Destination => ({ platform: 'telegram', chatId });
