@@ -10,7 +10,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
-import { parseMultipart, type FormFile } from './telegram/multipart.js';
+import type { FormFile } from './telegram/multipart.js';
+import { parseBody, readBody, send } from './telegram/http.js';
 import { handleMethod, type FakeState } from './telegram/methods.js';
 import { SendPolicy, isSendMethod } from './telegram/sends.js';
 import type { TelegramLimitOptions, ResolvedTelegramLimits } from './telegram/limits.js';
@@ -122,21 +123,8 @@ export class FakeTelegram {
   }
 
   /** Resolves once `test` holds for the ledger (checked after every call). */
-  waitForLedger(test: (ledger: TelegramLedger) => boolean, what: string, timeoutMs = 5000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!test(this.ledger)) return false;
-        this.listeners.delete(check);
-        clearTimeout(timer);
-        resolve();
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.listeners.delete(check);
-        reject(new Error(`timed out waiting for ${what}`));
-      }, timeoutMs);
-      if (!check()) this.listeners.add(check);
-    });
+  async waitForLedger(test: (ledger: TelegramLedger) => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    await this.until(() => (test(this.ledger) ? true : undefined), what, timeoutMs);
   }
 
   get botUsername(): string {
@@ -174,10 +162,15 @@ export class FakeTelegram {
 
   /** Resolves with the first recorded call matching `test`, now or later (a safety timeout rejects). */
   waitFor(test: (call: RecordedCall) => boolean, what: string, timeoutMs = 5000): Promise<RecordedCall> {
+    return this.until(() => this.calls.find(test), what, timeoutMs);
+  }
+
+  /** Resolves with the first defined value of `probe`, checked now and after every call. */
+  private until<T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const hit = this.calls.find(test);
-        if (!hit) return false;
+        const hit = probe();
+        if (hit === undefined) return false;
         this.listeners.delete(check);
         clearTimeout(timer);
         resolve(hit);
@@ -274,27 +267,4 @@ export class FakeTelegram {
       res.once('close', done);
     });
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function parseBody(body: Buffer, contentType: string): { params: Record<string, unknown>; files: Record<string, FormFile> } {
-  if (contentType.startsWith('multipart/form-data')) {
-    const form = parseMultipart(body, contentType);
-    return { params: form.fields, files: form.files };
-  }
-  if (body.length === 0) return { params: {}, files: {} };
-  return { params: JSON.parse(body.toString('utf8')) as Record<string, unknown>, files: {} };
-}
-
-function send(res: ServerResponse, status: number, payload: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(payload));
 }
