@@ -27,6 +27,8 @@ export interface DestinationLedger<A> {
   accepted: A[];
   /** Accepted sends whose content was already accepted here: a repeat the user sees. */
   duplicates: number;
+  /** Repeats answered with the first message and posting nothing (Discord's enforce_nonce; 0 on Telegram). */
+  nonceReplays: number;
   /** Refusals by HTTP status ('429', '403', …). */
   refused: Record<string, number>;
   firstAcceptedAt: number | null;
@@ -39,6 +41,7 @@ export interface DeliveryTotals<V extends string> {
   sends: number;
   accepted: number;
   duplicates: number;
+  nonceReplays: number;
   injected429: number;
   injected5xx: number;
   /** Injected 5xx answers whose message was delivered all the same. */
@@ -62,7 +65,7 @@ export class DeliveryLedger<A extends { at: number }, V extends string> {
   constructor(kinds: readonly V[]) {
     const violations = { total: 0 } as Record<V | 'total', number>;
     for (const k of kinds) violations[k] = 0;
-    this.totals = { calls: 0, sends: 0, accepted: 0, duplicates: 0, injected429: 0, injected5xx: 0, deliveredOn5xx: 0, limited429: 0, violations, refused: {}, firstAcceptedAt: null, lastAcceptedAt: null };
+    this.totals = { calls: 0, sends: 0, accepted: 0, duplicates: 0, nonceReplays: 0, injected429: 0, injected5xx: 0, deliveredOn5xx: 0, limited429: 0, violations, refused: {}, firstAcceptedAt: null, lastAcceptedAt: null };
   }
 
   /** The book of one destination (an empty one if nothing was sent there). */
@@ -113,6 +116,11 @@ export class DeliveryLedger<A extends { at: number }, V extends string> {
     }
   }
 
+  nonceReplay(id: string): void {
+    this.entry(id).nonceReplays += 1;
+    this.totals.nonceReplays += 1;
+  }
+
   protected entry(id: string): DestinationLedger<A> {
     let c = this.byId.get(id);
     if (!c) this.byId.set(id, (c = empty<A>(id)));
@@ -121,7 +129,7 @@ export class DeliveryLedger<A extends { at: number }, V extends string> {
 }
 
 function empty<A>(id: string): DestinationLedger<A> {
-  return { id, attempts: 0, accepted: [], duplicates: 0, refused: {}, firstAcceptedAt: null, lastAcceptedAt: null };
+  return { id, attempts: 0, accepted: [], duplicates: 0, nonceReplays: 0, refused: {}, firstAcceptedAt: null, lastAcceptedAt: null };
 }
 
 export type ChatLedger = DestinationLedger<AcceptedSend>;
