@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapter } from '../../bot/telegram/client.js';
 import { registry } from '../../commands/registry.js';
+import { scaledLimits } from '../../bot/telegram/pacer.js';
 import { parseTelegramHtml } from '../fakes/telegram/html.js';
 import { FakeTelegram, type ChatSpec, type CommandSpec, type RecordedCall } from '../fakes/fakeTelegram.js';
 import { createTestDeps } from '../support/app.js';
@@ -23,7 +24,8 @@ let deps: Awaited<ReturnType<typeof createTestDeps>>;
 beforeAll(async () => {
   fake = await FakeTelegram.start();
   deps = await createTestDeps();
-  adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, registry, deps, logger: deps.logger });
+  // Pacing at 100× Telegram's speed: the pacer has its own tests; here each reply need not wait a second.
+  adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, registry, deps, logger: deps.logger, limits: scaledLimits(100) });
   await adapter.start();
 });
 
@@ -47,7 +49,7 @@ describe('start', () => {
   it('publishes the registry as the command menu, within Telegram limits', () => {
     const [call] = fake.callsTo('setMyCommands');
     const commands = call?.params['commands'] as { command: string; description: string }[];
-    expect(commands.map((c) => c.command).sort()).toEqual(['basis', 'brief', 'help', 'settings', 'start', 'subscribe', 'unsubscribe']);
+    expect(commands.map((c) => c.command), 'every registry command, in the registry’s order').toEqual(['basis', 'brief', 'subscribe', 'unsubscribe', 'alerts', 'settings', 'help', 'start']);
     for (const c of commands) {
       expect(c.description, `the description of /${c.command} is the registry's`).toBe(registry.find((r) => r.name === c.command)?.description);
       expect(c.description.length).toBeLessThanOrEqual(256);
