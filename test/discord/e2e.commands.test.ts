@@ -126,7 +126,7 @@ describe('subscriptions need Manage Channels, checked again by the bot', () => {
     const { requests } = await bot.command({ command: 'subscribe', subcommand: 'brief', options: { time: '07:30' }, permissions: PERMISSIONS.member });
     const [embed] = requests.find((r) => r.method === 'PATCH')!.json.embeds;
     expect(embed.description).toContain("Only this chat's admins can change its settings");
-    const settings = await bot.deps.store.chatSettings({ platform: 'discord', chatId: bot.fake.ids.channelId });
+    const settings = await bot.deps.store.subscriptions.chatSettings({ platform: 'discord', chatId: bot.fake.ids.channelId });
     expect(settings.brief, 'nothing was stored').toBeNull();
   });
 
@@ -138,7 +138,7 @@ describe('subscriptions need Manage Channels, checked again by the bot', () => {
       permissions: PERMISSIONS.manageChannels,
     });
     expect(requests[0]!.json.type, 'subscribe checks the market: deferred').toBe(5);
-    const sub = (await bot.deps.store.chatSettings({ platform: 'discord', chatId: bot.fake.ids.channelId })).brief;
+    const sub = (await bot.deps.store.subscriptions.chatSettings({ platform: 'discord', chatId: bot.fake.ids.channelId })).brief;
     expect(sub).toMatchObject({ time: '08:00', timezone: 'Asia/Tokyo', assets: ['BTC', 'ETH'] });
   });
 
@@ -155,7 +155,7 @@ describe('subscriptions need Manage Channels, checked again by the bot', () => {
   it('in a DM the user may always change that chat’s settings', async () => {
     const dm = '1200000000000000301';
     await bot.command({ command: 'subscribe', subcommand: 'alerts', dm: true, channelId: dm });
-    expect((await bot.deps.store.chatSettings({ platform: 'discord', chatId: dm })).alerts).toBe(true);
+    expect((await bot.deps.store.subscriptions.chatSettings({ platform: 'discord', chatId: dm })).alerts, 'alerts on, for the default asset').toMatchObject({ assets: ['BTC'] });
   });
 });
 
