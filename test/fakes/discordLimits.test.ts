@@ -70,6 +70,19 @@ describe('limits', () => {
     expect(gateway.status, 'every route counts toward the global limit').toBe(429);
   });
 
+  it('after a global 429, waiting its retry_after lets a full burst through again', async () => {
+    let now = 0;
+    const { fake } = await start({ limits: { globalPerSecond: 5, factor: 2 }, clock: () => now });
+    const burst = (from: number) => Promise.all(Array.from({ length: 10 }, (_, i) => rawPost(fake, String(from + i), { content: 'x' })));
+    expect((await burst(960)).every((a) => a.status === 200), 'a burst of 5 × 2').toBe(true);
+    const over = await rawPost(fake, '975', { content: 'x' });
+    expect(over.status).toBe(429);
+    const { retry_after } = (await over.json()) as { retry_after: number };
+    expect(retry_after, 'until the bucket is empty: 10 requests at 10/s').toBeCloseTo(1, 2);
+    now += retry_after * 1000;
+    expect((await burst(980)).every((a) => a.status === 200)).toBe(true);
+  });
+
   it('the factor scales the channel window and multiplies the global count (discord.js paces global per second)', async () => {
     const { fake } = await start({ limits: { factor: 10 } });
     expect(fake.limits).toEqual({ factor: 10, global: { limit: 500, windowMs: 1000 }, channel: { limit: 5, windowMs: 500 } });
