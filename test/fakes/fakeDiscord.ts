@@ -32,7 +32,7 @@ export interface FakeDiscordOptions {
   limits?: DiscordLimitOptions;
   /** Seeded 429 / 5xx on POST /channels/:id/messages (absent: none). */
   inject?: InjectOptions;
-  /** false: keep only counters and the ledger, not every request and message. */
+  /** false: keep only counters and the ledger, not every request and message (`waitFor` then sees only what is still to come). */
   record?: boolean;
   /** Milliseconds; the limits' windows and the ledger's timestamps read it. */
   clock?: () => number;

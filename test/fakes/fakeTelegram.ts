@@ -31,7 +31,7 @@ export interface FakeTelegramOptions {
   limits?: TelegramLimitOptions;
   /** Seeded 429 / 5xx on send calls (absent: none). */
   inject?: InjectOptions;
-  /** false: keep only counters and the ledger, not every call with its body and files. */
+  /** false: keep only counters and the ledger, not every call with its body and files (then `calls`, `waitFor` and `handled` see nothing). */
   record?: boolean;
   /** Milliseconds; the limits' windows and the ledger's timestamps read it. */
   clock?: () => number;
