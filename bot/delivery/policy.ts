@@ -6,7 +6,7 @@ import type { SendFailure } from '../messenger.js';
 
 export const RETRY = {
   /** First wait after a 5xx, a timeout or a network error; doubled per attempt, with jitter. */
-  baseMs: 2_000,
+  baseMs: 1_000,
   maxMs: 5 * 60_000,
   jitter: 0.2,
   /** A 429 is waited out exactly (its retry_after), plus this margin. */

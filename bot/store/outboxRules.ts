@@ -9,9 +9,13 @@ export const emptyCounts = (): Record<OutboxStatus, number> =>
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Claim order: highest priority first, then earliest attempt, then key (a stable tie-break). */
+/**
+ * Claim order: highest priority first; then a message already tried before an untried one (its
+ * retry is due and it has waited longest — during a broadcast, retries interleave with the backlog
+ * instead of all waiting for its end); then earliest attempt; then key (a stable tie-break).
+ */
 export const byClaimOrder = (a: OutboxRow, b: OutboxRow): number =>
-  b.priority - a.priority || a.nextAttemptAt - b.nextAttemptAt || cmp(a.key, b.key);
+  b.priority - a.priority || Math.sign(b.attempts) - Math.sign(a.attempts) || a.nextAttemptAt - b.nextAttemptAt || cmp(a.key, b.key);
 
 /** `list` order: oldest due first. */
 export const byDue = (a: OutboxRow, b: OutboxRow): number => a.dueAt - b.dueAt || cmp(a.key, b.key);

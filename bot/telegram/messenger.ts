@@ -45,12 +45,26 @@ export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessen
   const pacer = opts.pacer ?? createTelegramPacer(undefined, opts.logger);
   const media = createMediaCache(opts.media);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  // A broadcast sends one reply object (a shared outbox payload) to thousands of chats: render it once.
+  const rendered = new WeakMap<Reply, TelegramPart[]>();
+  const partsOf = (r: Reply): TelegramPart[] => {
+    let parts = rendered.get(r);
+    if (!parts) rendered.set(r, (parts = renderReply(r)));
+    return parts;
+  };
 
   const call = <M extends 'sendMessage' | 'sendPhoto'>(chatId: string, priority: PartOptions['priority'], method: M, payload: Parameters<Telegram['callApi']>[1] & object) =>
-    pacer.schedule(chatId, priority, () => {
-      // telegraf types the signal as the abort-controller shim's; node-fetch 2 accepts the native one.
-      const signal = AbortSignal.timeout(timeoutMs) as unknown as CallSignal;
-      return telegram.callApi(method, payload as never, { signal }) as Promise<{ message_id: number; photo?: { file_id: string }[] }>;
+    pacer.schedule(chatId, priority, async () => {
+      // A timer cleared on the answer: AbortSignal.timeout would keep every request alive for the full timeout.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      try {
+        // telegraf types the signal as the abort-controller shim's; node-fetch 2 accepts the native one.
+        const signal = abort.signal as unknown as CallSignal;
+        return (await telegram.callApi(method, payload as never, { signal })) as { message_id: number; photo?: { file_id: string }[] };
+      } finally {
+        clearTimeout(timer);
+      }
     });
 
   async function sendPart(chatId: string, part: TelegramPart, o: PartOptions): Promise<number> {
@@ -88,7 +102,7 @@ export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessen
   }
 
   async function sendParts(chatId: string, reply: Reply, from: number, o: PartOptions & { onPart?: SendOptions['onPart'] }): Promise<SendOutcome> {
-    const parts = renderReply(reply);
+    const parts = partsOf(reply);
     const messageIds: string[] = [];
     for (let i = from; i < parts.length; i++) {
       try {
@@ -98,7 +112,7 @@ export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessen
       } catch (err) {
         // Parts already sent stay sent: the caller resumes after them.
         const failure = classifySendError(err);
-        if (failure.kind === 'retry' && failure.retryAfterMs !== undefined) pacer.rateLimited(chatId, failure.retryAfterMs);
+        if (failure.kind === 'retry' && failure.rateLimited) pacer.rateLimited(chatId, failure.retryAfterMs ?? 1_000);
         opts.logger.debug('telegram send failed', { chat: chatId, part: i, kind: failure.kind, detail: failure.detail });
         return { ...failure, partsSent: i, messageIds };
       }
@@ -133,7 +147,7 @@ export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessen
 
   return {
     platform: 'telegram',
-    parts: (r) => renderReply(r).length,
+    parts: (r) => partsOf(r).length,
     reply,
     send: (dest: Destination, r: Reply, o: SendOptions = {}) =>
       sendParts(dest.chatId, r, o.fromPart ?? 0, { thread: {}, silent: o.silent ?? false, priority: o.priority ?? 'broadcast', ...(o.onPart ? { onPart: o.onPart } : {}) }),

@@ -53,8 +53,14 @@ interface Lane {
   chatId: string;
   jobs: Job[];
   busy: boolean;
-  bucket: TokenBucket;
-  heldUntil: number;
+  /** A group's allowance (absent for a private chat). */
+  group: TokenBucket | null;
+  /**
+   * Nothing goes to the chat before this: the previous send's answer plus the chat interval (counted
+   * from the answer, not the request, so two sends can never reach Telegram closer than that), or a
+   * 429's retry_after.
+   */
+  notBefore: number;
   queued: boolean; // sits in a ready queue
   timer: NodeJS.Timeout | null;
 }
@@ -65,7 +71,10 @@ const full = (b: TokenBucket): TokenBucket => ((b.content = b.bucketSize), b);
 export interface TelegramPacer {
   /** Runs `fn` when this chat and the global allowance permit; resolves or rejects with it. */
   schedule<T>(chatId: string, priority: Priority, fn: () => Promise<T>): Promise<T>;
-  /** A 429 for this chat: nothing goes to it before `retryAfterMs` has passed. */
+  /**
+   * A 429 for this chat: nothing goes to it before `retryAfterMs` has passed, and the call is given
+   * back to the overall allowance (Telegram did not take the message).
+   */
   rateLimited(chatId: string, retryAfterMs: number): void;
   /** Sends waiting or in flight. */
   pending(): number;
@@ -88,22 +97,23 @@ export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, lo
   function laneOf(chatId: string): Lane {
     let lane = lanes.get(chatId);
     if (!lane) {
-      let parent: TokenBucket | undefined;
+      let group: TokenBucket | null = null;
       if (chatId.startsWith('-')) {
-        parent = groups.get(chatId) ?? full(new TokenBucket({ bucketSize: limits.group.burst, tokensPerInterval: groupRate, interval: limits.group.perMs }));
-        groups.set(chatId, parent);
+        group = groups.get(chatId) ?? full(new TokenBucket({ bucketSize: limits.group.burst, tokensPerInterval: groupRate, interval: limits.group.perMs }));
+        groups.set(chatId, group);
       }
-      const bucket = full(new TokenBucket({ bucketSize: 1, tokensPerInterval: 1, interval: limits.chatIntervalMs, ...(parent ? { parentBucket: parent } : {}) }));
-      lane = { chatId, jobs: [], busy: false, bucket, heldUntil: 0, queued: false, timer: null };
+      lane = { chatId, jobs: [], busy: false, group, notBefore: 0, queued: false, timer: null };
       lanes.set(chatId, lane);
     }
     return lane;
   }
 
+  const waitOf = (lane: Lane): number => Math.max(lane.notBefore - now(), lane.group?.getWaitTime(1) ?? 0);
+
   /** Puts a lane with work in its ready queue now, or when its chat allows. */
   function offer(lane: Lane): void {
     if (lane.busy || lane.queued || lane.timer || lane.jobs.length === 0) return;
-    const wait = Math.max(lane.heldUntil - now(), lane.bucket.getWaitTime(1));
+    const wait = waitOf(lane);
     if (wait > 0) {
       lane.timer = setTimeout(() => {
         lane.timer = null;
@@ -118,7 +128,7 @@ export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, lo
 
   /** An idle chat whose allowance has refilled needs no memory: a new lane starts full too. */
   function idle(lane: Lane): boolean {
-    return lane.jobs.length === 0 && !lane.busy && !lane.timer && lane.heldUntil <= now() && lane.bucket.getWaitTime(1) === 0;
+    return lane.jobs.length === 0 && !lane.busy && !lane.timer && lane.notBefore <= now();
   }
   function sweep(): void {
     for (const lane of lanes.values()) {
@@ -141,8 +151,8 @@ export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, lo
         }
         const lane = (ready.interactive.shift() ?? ready.broadcast.shift())!;
         lane.queued = false;
-        // Checked when the lane was offered, but a 429 may have held the chat, or the group spent its allowance, since.
-        if (lane.heldUntil > now() || !lane.bucket.tryRemoveTokens(1)) {
+        // Checked when the lane was offered, but a 429 may have held the chat since.
+        if (lane.notBefore > now() || (lane.group && !lane.group.tryRemoveTokens(1))) {
           offer(lane);
           continue;
         }
@@ -179,6 +189,7 @@ export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, lo
               .finally(() => {
                 waiting--;
                 lane.busy = false;
+                lane.notBefore = Math.max(lane.notBefore, now() + limits.chatIntervalMs);
                 offer(lane);
               });
           },
@@ -203,7 +214,9 @@ export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, lo
     rateLimited(chatId, retryAfterMs) {
       const t = now();
       const lane = laneOf(chatId);
-      lane.heldUntil = Math.max(lane.heldUntil, t + retryAfterMs);
+      lane.notBefore = Math.max(lane.notBefore, t + retryAfterMs);
+      // A 429 is a message Telegram did not take: it does not count against the allowance.
+      global.content = Math.min(global.bucketSize, global.content + 1);
       if (!clustered(t)) return;
       if (pausedUntil < t) logger?.warn('telegram: 429s are clustering, every send waits', { retryAfterMs, recent429: limited.length, recentCalls: calls.length });
       pausedUntil = Math.max(pausedUntil, t + retryAfterMs);

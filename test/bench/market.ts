@@ -33,7 +33,7 @@ export async function benchMarket(): Promise<string[]> {
     const market = make();
     const deps: CommandDeps = {
       market, store, clock, logger: quiet, chart: createChartRenderer(),
-      settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 400 },
+      settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 400, alertCooldownMinutes: 240 },
     };
     const ctx = { destination: { platform: 'console' as const, chatId: 'bench' }, chatKind: 'private' as const, isAdmin: async () => true, now: fake.now };
     const burst = async (label: string) => {

@@ -19,7 +19,16 @@ const LAST_DAY = '2026-07-31'; // the last day with perpetual and funding data
 
 const scale = (asset: string) => (asset === 'ETH' ? 1 / 20 : 1);
 
-export function createFixtureMarket(clock: Clock, opts: { assets?: string[] } = {}): Market & { calls: { snapshot: number; history: number } } {
+export interface FixtureOptions {
+  assets?: string[];
+  /**
+   * Overrides of the live quote (alert tests script the minute-by-minute market): the headline
+   * basis the quarterlies are priced at, and the funding rate per 8h. Read at every snapshot.
+   */
+  live?: () => { basis?: number; fundingRate?: number };
+}
+
+export function createFixtureMarket(clock: Clock, opts: FixtureOptions = {}): Market & { calls: { snapshot: number; history: number } } {
   const assets = opts.assets ?? ['BTC', 'ETH'];
   const calls = { snapshot: 0, history: 0 };
   const check = (asset: string) => {
@@ -55,7 +64,9 @@ export function createFixtureMarket(clock: Clock, opts: { assets?: string[] } = 
       const last = readings(asset, 1)[0]!;
       const d = dayQuote(last.day)!;
       const k = scale(asset);
-      const basis = last.headlineBasis ?? 0;
+      const live = opts.live?.() ?? {};
+      const basis = live.basis ?? last.headlineBasis ?? 0;
+      const fundingRate = live.fundingRate ?? d.lastFundingRate;
       const quote: VenueQuote = {
         venue: 'binance',
         asset,
@@ -63,9 +74,9 @@ export function createFixtureMarket(clock: Clock, opts: { assets?: string[] } = 
         spot: d.spot * k,
         perp: { symbol: `${asset}/USDT:USDT`, mark: (d.perp ?? d.spot) * k, index: d.spot * k },
         funding:
-          d.lastFundingRate === null
+          fundingRate === null
             ? null
-            : { rate: d.lastFundingRate, intervalHours: 8, nextFundingTime: Math.ceil(now / (8 * 3_600_000)) * 8 * 3_600_000 },
+            : { rate: fundingRate, intervalHours: 8, nextFundingTime: Math.ceil(now / (8 * 3_600_000)) * 8 * 3_600_000 },
         openInterest: d.oiUsd === null ? null : { coins: d.oiUsd / d.spot, usd: d.oiUsd * k },
         dated: quarterlyExpiries(now, 2).map((expiry) => ({
           symbol: `${asset}/USDT:USDT-${new Date(expiry).toISOString().slice(2, 10).replaceAll('-', '')}`,

@@ -65,6 +65,7 @@ export function createSqlOutbox(ctx: SqlContext): OutboxStore {
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
         .where('platform', 'in', platforms)
         .orderBy('priority', 'desc')
+        .orderBy((eb) => eb.case().when('attempts', '>', 0).then(0).else(1).end())
         .orderBy('next_attempt_at')
         .orderBy('key')
         .limit(limit)

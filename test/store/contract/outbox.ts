@@ -90,6 +90,15 @@ export function outboxQueueContract(name: string, factory: StoreFactory): void {
       expect(await outbox().claim(claimAt(T0, { platforms: [] })), 'no platform, no rows').toEqual([]);
     });
 
+    it('within a priority, a row whose retry is due goes before untried rows, however much earlier they were due', async () => {
+      const [retried] = await outbox().enqueue([briefEntry(tg('1'), 'retried', T0 - 10 * MINUTE)], T0 - 10 * MINUTE);
+      await outbox().claim(claimAt(T0 - 10 * MINUTE));
+      await outbox().retryLater(retried!, 'A', { nextAttemptAt: T0, attempts: 1, detail: '502: Bad Gateway', now: T0 - 9 * MINUTE });
+      await outbox().enqueue([briefEntry(tg('2'), 'fresh', T0 - 8 * MINUTE), briefEntry(tg('3'), 'fresh', T0 - 7 * MINUTE)], T0 - 8 * MINUTE);
+      const claimed = await outbox().claim(claimAt(T0, { limit: 2 }));
+      expect(keys(claimed), 'the retry interleaves with a broadcast backlog instead of waiting for its end').toEqual(['brief:telegram:1:retried', 'brief:telegram:2:fresh']);
+    });
+
     it('lets another owner take a row once its lease lapses; the first owner then finds its claim lost', async () => {
       const key = (await outbox().enqueue([briefEntry(tg(SUPERGROUP), '2026-01-15')], T0))[0]!;
       expect(keys(await outbox().claim(claimAt(T0))), 'A claims').toEqual([key]);
