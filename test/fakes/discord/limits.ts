@@ -4,7 +4,8 @@
  *   algorithm; this is a leaky bucket (burst 50, drains 50 per second), the kind Discord moved its
  *   limits to in 2022 (discord-api-docs#7680). A fixed window opened by the first arrival punished
  *   discord.js for the time its own burst takes to reach the server (measured here: 36–250 429s
- *   per 1,000 messages at 250–500/s); the bucket gives it 0 in most runs, a handful under load;
+ *   per 1,000 messages at 250–500/s); the bucket gives it 0 in most runs, a handful under load.
+ *   A refused request does not fill the bucket;
  * - POST /channels/:id/messages: 5 per 5 s per channel (bucket hash shared, channel = major param),
  *   a fixed window that opens with the first request after the last one closed, whose reset is
  *   exactly what the X-RateLimit-* headers announce.
