@@ -13,6 +13,7 @@ import { createSender } from '../../bot/delivery/sender.js';
 import { createFakeMessenger, createProducer, sub, tg, utc } from './fakes.js';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 // An oracle independent of core/schedule.ts: Swedish formatting reads 'YYYY-MM-DD HH:MM'.
 const walls = new Map<string, Intl.DateTimeFormat>();
@@ -54,6 +55,9 @@ describe('daily briefs across two years of DST changes', () => {
     for (const [i, [tz, time]] of CASES.entries()) await store.subscriptions.setBrief(sub(tg(String(i)), time, tz, start));
 
     for (; now <= end; now += 15 * MINUTE) {
+      // Ended rows well outside the scheduler's 36-hour look-back are history: pruned daily, they
+      // keep the in-memory claim scan short without changing what is due.
+      if (now % DAY === 0) await store.outbox.prune(now - 3 * DAY);
       await scheduler.tick();
       if (!woken) continue;
       woken = false;
@@ -80,6 +84,6 @@ describe('daily briefs across two years of DST changes', () => {
       }
     }
     expect(telegram.sends.length, 'every send was a brief the outbox recorded sent').toBe(8 * 730);
-    expect(await store.outbox.counts(), 'one row per brief, every one sent').toMatchObject({ pending: 0, sent: 8 * 730, failed: 0, 'skipped-late': 0 });
+    expect(await store.outbox.counts(), 'nothing left pending, nothing failed or skipped').toMatchObject({ pending: 0, failed: 0, 'skipped-late': 0 });
   });
 });
