@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../commands/registry.js';
+import { alertRulesTable } from '../core/alerts/index.js';
 import { scoringTable } from '../core/analysis.js';
 
 const read = (f: string) => readFileSync(new URL(`../${f}`, import.meta.url), 'utf8');
@@ -14,6 +15,11 @@ describe('the README', () => {
   it('shows the scoring table exactly as the code weighs the drivers', () => {
     const table = /<!-- scoring-table:start -->\n([\s\S]*?)\n<!-- scoring-table:end -->/.exec(readme)?.[1];
     expect(table, 'change core/regime/weights.ts and paste scoringTable() into the README').toBe(scoringTable());
+  });
+
+  it('shows the alert confirmation rules exactly as the watcher applies them', () => {
+    const table = /<!-- alert-rules:start -->\n([\s\S]*?)\n<!-- alert-rules:end -->/.exec(readme)?.[1];
+    expect(table, 'change core/alerts/thresholds.ts and paste alertRulesTable() into the README').toBe(alertRulesTable());
   });
 
   it('documents every environment variable the config reads, as does .env.example', () => {
