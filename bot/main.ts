@@ -15,6 +15,7 @@ import { buildDeps } from './app.js';
 import { createLogger, redact } from './logger.js';
 import type { Messenger } from './messenger.js';
 import { createAlertWatcher } from './alerts/watcher.js';
+import { createPruner } from './delivery/maintenance.js';
 import { createSender } from './delivery/sender.js';
 import { createBriefScheduler } from './scheduler/briefs.js';
 import { startCron } from './scheduler/cron.js';
@@ -110,7 +111,10 @@ async function main(): Promise<number> {
   logger.info('basisbot started', { platforms: adapters.map((a) => a.name).concat(consoleChat ? ['console'] : []), venues: config.exchanges });
 
   // One process per SQLite file: claims left by a killed predecessor are ours to take over now.
-  if (!isSharedStore(config.databaseUrl)) await deps.store.outbox.releaseClaims(null);
+  const interrupted = isSharedStore(config.databaseUrl) ? 0 : await deps.store.outbox.releaseClaims(null);
+  if (interrupted > 0) {
+    logger.warn('messages were being sent when the last process stopped; they are sent again now, so a Telegram chat may get one twice', { messages: interrupted });
+  }
   const sender = createSender({ store: deps.store, messengers, clock: deps.clock, logger });
   sender.start();
   const scheduler = createBriefScheduler({
@@ -122,8 +126,13 @@ async function main(): Promise<number> {
     graceMinutes: config.briefGraceMinutes,
     onQueued: sender.wake,
   });
-  let lastTick: Promise<unknown> = scheduler.tick(); // what came due while the bot was down, within grace
-  const stopCron = startCron(() => (lastTick = scheduler.tick()), { logger });
+  const prune = createPruner({ store: deps.store, logger });
+  const minute = async () => {
+    await scheduler.tick();
+    await prune(deps.clock.now());
+  };
+  let lastTick: Promise<unknown> = minute(); // what came due while the bot was down, within grace
+  const stopCron = startCron(() => (lastTick = minute()), { logger });
   const watcher = createAlertWatcher({
     deps,
     intervalMs: config.alertCheckIntervalMs,

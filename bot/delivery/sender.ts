@@ -133,7 +133,7 @@ export function createSender(o: SenderOptions): Sender {
 
   async function failed(row: OutboxRow, f: SendFailure, partsSent: number, now: () => number, finish: Finish): Promise<Outcome> {
     const chat = destinationKey(row.destination);
-    const progress = partsSent > 0 ? ` (after ${partsSent} parts)` : '';
+    const progress = partsSent > 0 ? ` (after ${partsSent} ${partsSent === 1 ? 'part' : 'parts'} went out)` : '';
     switch (f.kind) {
       case 'cancelled':
         return 'cancelled';

@@ -1,6 +1,6 @@
 /**
- * The only importer of node-cron. Cron is just the tick: it fires once a minute and the delivery
- * ledger decides what is due, so a tick that node-cron reports as missed (blocked event loop,
+ * The only importer of node-cron. Cron is just the tick: it fires once a minute and the outbox
+ * decides what is due, so a tick that node-cron reports as missed (blocked event loop,
  * suspended host) costs nothing — the next one catches up. The zone is passed explicitly because
  * node-cron otherwise uses the host's, and UTC minutes are the same minutes everywhere.
  */

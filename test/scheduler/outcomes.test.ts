@@ -166,7 +166,7 @@ describe('fan-out and several assets', () => {
     telegram.script('8', 'ok', { ok: false, kind: 'retry', detail: 'timeout' });
     await minute(0);
     const waiting = await store.outbox.get(key('8'));
-    expect([waiting?.partsSent, waiting?.detail], 'the row remembers that BTC went out').toEqual([1, 'timeout (after 1 parts)']);
+    expect([waiting?.partsSent, waiting?.detail], 'the row remembers that BTC went out').toEqual([1, 'timeout (after 1 part went out)']);
     await minute(1);
     expect(telegram.delivered('8'), 'BTC is not sent twice').toEqual(['BTC daily brief', 'ETH daily brief', 'SOL daily brief']);
     const row = await store.outbox.get(key('8'));
