@@ -5,8 +5,13 @@
 import type { SendFailure } from '../messenger.js';
 
 export const RETRY = {
-  /** First wait after a 5xx, a timeout or a network error; doubled per attempt, with jitter. */
+  /**
+   * Wait after a 5xx, a timeout or a network error: `baseMs` for the first `quickRetries` retries,
+   * then doubled per attempt up to `maxMs`, with jitter. The overall pace is the pacer's, so quick
+   * retries of a few unlucky sends cost the platform nothing extra; a chat that keeps failing backs off.
+   */
   baseMs: 1_000,
+  quickRetries: 3,
   maxMs: 5 * 60_000,
   jitter: 0.2,
   /** A 429 is waited out exactly (its retry_after), plus this margin. */
@@ -20,7 +25,7 @@ export const RETRY = {
 /** How long to wait before attempt number `attempts + 1` after `failure` (attempts counts the ones made). */
 export function retryDelayMs(failure: Extract<SendFailure, { kind: 'retry' }>, attempts: number, random: () => number = Math.random): number {
   if (failure.retryAfterMs !== undefined) return failure.retryAfterMs + RETRY.rateLimitMarginMs;
-  const exp = Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** Math.max(0, attempts - 1));
+  const exp = Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** Math.max(0, attempts - RETRY.quickRetries));
   return Math.round(exp * (1 - RETRY.jitter + 2 * RETRY.jitter * random()));
 }
 

@@ -32,6 +32,14 @@ export function deliveryNonce(dest: Destination, reply: Reply, idempotencyKey?: 
   return hash.digest('base64url').slice(0, NONCE_LENGTH);
 }
 
+// A broadcast posts the same chart to every channel: one Buffer for it, not a copy per post.
+const buffers = new WeakMap<Uint8Array, Buffer>();
+const bufferOf = (data: Uint8Array): Buffer => {
+  let b = buffers.get(data);
+  if (!b) buffers.set(data, (b = Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+  return b;
+};
+
 /** REST body and files for POST /channels/:id/messages. */
 export function channelMessageBody(message: DiscordMessage, nonce: string, silent = false) {
   return {
@@ -43,7 +51,7 @@ export function channelMessageBody(message: DiscordMessage, nonce: string, silen
       enforce_nonce: true,
       ...(silent ? { flags: SUPPRESS_NOTIFICATIONS } : {}),
     },
-    files: message.files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })),
+    files: message.files.map((f) => ({ name: f.name, data: bufferOf(f.data), contentType: 'image/png' })),
   };
 }
 

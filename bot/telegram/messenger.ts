@@ -32,6 +32,8 @@ export interface TelegramMessengerOptions {
   media?: MediaStore;
   /** Waits between a command reply's retries (tests pass a fake). */
   sleep?: (ms: number) => Promise<void>;
+  /** How long a `retry_after` second lasts: 1000, except against the benchmark's time-scaled fakes. */
+  secondMs?: number;
 }
 
 interface PartOptions {
@@ -111,7 +113,10 @@ export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessen
         if (o.onPart && !(await o.onPart(i + 1, id))) return { ok: false, kind: 'cancelled', detail: 'stopped by the caller', partsSent: i + 1, messageIds };
       } catch (err) {
         // Parts already sent stay sent: the caller resumes after them.
-        const failure = classifySendError(err);
+        let failure = classifySendError(err);
+        if (failure.kind === 'retry' && failure.retryAfterMs !== undefined && opts.secondMs !== undefined) {
+          failure = { ...failure, retryAfterMs: (failure.retryAfterMs / 1000) * opts.secondMs };
+        }
         if (failure.kind === 'retry' && failure.rateLimited) pacer.rateLimited(chatId, failure.retryAfterMs ?? 1_000);
         opts.logger.debug('telegram send failed', { chat: chatId, part: i, kind: failure.kind, detail: failure.detail });
         return { ...failure, partsSent: i, messageIds };
