@@ -119,4 +119,4 @@ export async function benchBroadcast(): Promise<string[]> {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const l of await benchBroadcast()) console.log(l);
+if (import.meta.url === `file://${process.argv[1]}`) for (const l of await benchBroadcast()) console.log(l); // npx tsx test/bench/broadcast.ts

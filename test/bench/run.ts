@@ -3,6 +3,7 @@
  * medians of repeated runs; request counts are exact.
  */
 import { benchAnalysis } from './analysis.js';
+import { benchBroadcast } from './broadcast.js';
 import { benchChart } from './chart.js';
 import { benchMarket } from './market.js';
 import { benchStore } from './store.js';
@@ -12,6 +13,7 @@ const sections: [string, () => Promise<string[]> | string[]][] = [
   ['Store', benchStore],
   ['Signals, regime and note', benchAnalysis],
   ['Chart', benchChart],
+  ['Broadcast (fake Telegram Bot API and fake Discord on 127.0.0.1, real telegraf and discord.js)', benchBroadcast],
 ];
 
 console.log(`basisbot bench — node ${process.version}, ${new Date().toISOString()}`);
