@@ -208,12 +208,26 @@ export interface AlertStateStore {
   retireDestination(dest: Destination): Promise<void>;
 }
 
+/**
+ * What several instances on one database agree on: who leads (a lease with an expiry, taken over
+ * once it lapses), and values that must be the same everywhere (a generated webhook secret).
+ */
+export interface ClusterStore {
+  /** Takes the lease, or renews it for its holder, until now + ttlMs; true when `holder` holds it now. */
+  acquireLease(name: string, holder: string, ttlMs: number, now: number): Promise<boolean>;
+  /** Gives the lease up at once (a clean shutdown), if `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  /** The value stored under `key`, storing `proposed` first when there is none: every instance gets the same. */
+  sharedValue(key: string, proposed: string, now: number): Promise<string>;
+}
+
 /** Every part of the store, each with its own contract suite (test/store/contract/). */
 export interface Store {
   history: HistoryStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   alerts: AlertStateStore;
+  cluster: ClusterStore;
   close(): Promise<void>;
 }
 
@@ -227,6 +241,40 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
 }
+
+/** How a command ended, as counted in metrics. */
+export type CommandOutcome =
+  | 'ok'
+  | 'invalid' // its arguments did not parse
+  | 'refused' // the caller may not change this chat's settings
+  | 'rate-limited' // the caller sent too many commands
+  | 'user-error' // a reply that says what was wrong (an unknown asset, a bad time)
+  | 'unavailable' // no venue could answer
+  | 'error' // a bug or an unexpected failure: logged
+  | 'unknown'; // not a command of this bot (counted under the name `unknown`)
+
+/** What became of one attempt to deliver an outbox row. */
+export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'stale' | 'moved' | 'cancelled';
+
+/**
+ * What the bot counts, told where it happens; bot/observability turns it into Prometheus metrics,
+ * and `noMetrics` (tests, the console, HEALTH_PORT unset) forgets it.
+ */
+export interface Metrics {
+  command(name: string, outcome: CommandOutcome): void;
+  delivery(platform: Platform, kind: OutboxKind, outcome: DeliveryOutcome): void;
+  /** A platform answered 429 Too Many Requests. */
+  rateLimited(platform: Platform): void;
+  /** A venue request failed after its retries; `kind` as bot/market/errors classifies it. */
+  exchangeError(venue: VenueId, kind: string): void;
+  /** A live snapshot of `asset` taken at `at` (ms): its age is reported from then on. */
+  marketData(asset: Asset, at: number): void;
+  /** Whether this instance holds the leader lease (runs the pollers, the scheduler, the watcher). */
+  setLeader(leader: boolean): void;
+}
+
+const ignore = (): void => {};
+export const noMetrics: Metrics = { command: ignore, delivery: ignore, rateLimited: ignore, exchangeError: ignore, marketData: ignore, setLeader: ignore };
 
 /** Turns an SVG document into PNG bytes (bot/chart over resvg; core only writes SVG). */
 export type ChartRenderer = (svg: string) => Uint8Array;

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../../core/ports.js';
 import type { Database } from './schema.js';
 import { createSqlAlertState } from './sql/alertState.js';
+import { createSqlCluster } from './sql/cluster.js';
 import type { SqlContext } from './sql/context.js';
 import { createSqlHistory } from './sql/history.js';
 import { createSqlOutbox } from './sql/outbox.js';
@@ -21,6 +22,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: SqlContext['dia
     subscriptions: createSqlSubscriptions(ctx),
     outbox: createSqlOutbox(ctx),
     alerts: createSqlAlertState(ctx),
+    cluster: createSqlCluster(ctx),
     async close() {
       await db.destroy();
     },

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../core/ports.js';
 import { createMemoryAlertState } from './memory/alertState.js';
+import { createMemoryCluster } from './memory/cluster.js';
 import { createMemoryHistory } from './memory/history.js';
 import { createMemoryOutbox } from './memory/outbox.js';
 import { createMemorySubscriptions } from './memory/subscriptions.js';
@@ -14,6 +15,7 @@ export function createMemoryStore(): Store {
     subscriptions: createMemorySubscriptions(),
     outbox: createMemoryOutbox(),
     alerts: createMemoryAlertState(),
+    cluster: createMemoryCluster(),
     async close() {},
   };
 }

@@ -7,13 +7,17 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationResultSet } from 'kysely';
 import { initial } from './migrations/0001_initial.js';
 import { outboxAlerts } from './migrations/0002_outbox_alerts.js';
+import { cluster } from './migrations/0003_cluster.js';
 
 const migrations = {
   '0001_initial': initial,
   '0002_outbox_alerts': outboxAlerts,
+  '0003_cluster': cluster,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;
+/** Every migration, in the order they apply. */
+export const MIGRATION_NAMES = Object.keys(migrations).sort() as MigrationName[];
 
 /**
  * On Postgres pass the schema in use: Kysely otherwise looks for its bookkeeping table in every

@@ -84,6 +84,18 @@ export interface AlertMarkTable {
   at: Millis;
 }
 
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  expires_at: Millis;
+}
+
+export interface SharedValueTable {
+  key: string;
+  value: string;
+  created_at: Millis;
+}
+
 export interface Database {
   history: HistoryTable;
   brief_subscriptions: BriefTable;
@@ -93,6 +105,8 @@ export interface Database {
   media_cache: MediaTable;
   alert_state: AlertStateTable;
   alert_marks: AlertMarkTable;
+  leases: LeaseTable;
+  shared_values: SharedValueTable;
 }
 
 /** The tables keyed by chat, each with (platform, chat_id): one destination filter serves them all. */

@@ -3,6 +3,7 @@
  * (memory.test.ts, sqlite.test.ts, postgres.test.ts).
  */
 import { alertStateContract } from './alertState.js';
+import { clusterContract } from './cluster.js';
 import type { StoreFactory } from './harness.js';
 import { historyContract } from './history.js';
 import { outboxQueueContract } from './outbox.js';
@@ -17,4 +18,5 @@ export function storeContract(name: string, factory: StoreFactory): void {
   outboxQueueContract(name, factory);
   outboxChatsContract(name, factory);
   alertStateContract(name, factory);
+  clusterContract(name, factory);
 }
