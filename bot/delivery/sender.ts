@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { destinationKey } from '../../core/ports.js';
-import type { Clock, Logger, OutboxEntry, OutboxRow, OutboxStatus, Platform, Store } from '../../core/ports.js';
+import { noMetrics } from '../../core/ports.js';
+import type { Clock, DeliveryOutcome, Logger, Metrics, OutboxEntry, OutboxRow, OutboxStatus, Platform, Store } from '../../core/ports.js';
 import { describeError } from '../../commands/dispatch.js';
 import type { Messenger, SendFailure } from '../messenger.js';
 import { moveDestination, retireDestination } from './destinations.js';
@@ -31,9 +32,11 @@ export interface SenderOptions {
   /** The longest the sender sleeps before looking at the outbox again when nothing wakes it. */
   idleMs?: number;
   random?: () => number;
+  /** Counts every attempt's outcome by platform and kind. */
+  metrics?: Metrics;
 }
 
-export type Outcome = 'sent' | 'retrying' | 'failed' | 'stale' | 'moved' | 'cancelled';
+export type Outcome = DeliveryOutcome;
 export type DeliveryReport = Record<Outcome, string[]>;
 
 export interface Sender {
@@ -71,6 +74,7 @@ export function createSender(o: SenderOptions): Sender {
   const platforms = (Object.keys(o.messengers) as Platform[]).filter((p) => o.messengers[p]);
   const cap = (p: Platform) => o.inFlight?.[p] ?? DEFAULT_IN_FLIGHT[p];
   const read = createPayloadReader(outbox);
+  const metrics = o.metrics ?? noMetrics;
   const active: Record<Platform, number> = { telegram: 0, discord: 0, console: 0 };
   const inflight = new Set<Promise<unknown>>();
   let stopping = false;
@@ -166,11 +170,16 @@ export function createSender(o: SenderOptions): Sender {
   }
 
   const safely = (row: OutboxRow, now: () => number) =>
-    deliver(row, now).catch((err: unknown): Outcome => {
-      // The row keeps its claim until the lease lapses; then it is tried again.
-      logger.error('outbox: delivery crashed', { chat: destinationKey(row.destination), key: row.key, err: describeError(err) });
-      return 'retrying';
-    });
+    deliver(row, now)
+      .catch((err: unknown): Outcome => {
+        // The row keeps its claim until the lease lapses; then it is tried again.
+        logger.error('outbox: delivery crashed', { chat: destinationKey(row.destination), key: row.key, err: describeError(err) });
+        return 'retrying';
+      })
+      .then((outcome) => {
+        metrics.delivery(row.destination.platform, row.kind, outcome);
+        return outcome;
+      });
 
   function launch(row: OutboxRow): void {
     const p = row.destination.platform;

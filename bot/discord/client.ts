@@ -4,11 +4,12 @@
  * token and rate-limit buckets.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, RESTEvents, Status } from 'discord.js';
 import { describeError } from '../../commands/dispatch.js';
 import type { Command, CommandDeps } from '../../commands/types.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger, Metrics } from '../../core/ports.js';
 import type { Messenger } from '../messenger.js';
+import type { PartHealth } from '../observability/health.js';
 import { createDiscordMessenger } from './messenger.js';
 import { registerInteractionHandlers } from './register.js';
 import { restOptions } from './rest.js';
@@ -22,22 +23,33 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** The gateway closed for good (token reset, disallowed intents): the process should exit. */
   onFatal?: (err: unknown) => void;
+  /** Counts every 429 Discord answers (discord.js waits them out by itself, so nothing else sees them). */
+  metrics?: Metrics;
 }
 
 export interface DiscordAdapter {
   /** Resolves once the gateway session is ready. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Every gateway shard ready (discord.js reconnects a dropped one; until then this says so). */
+  health(): PartHealth;
   messenger: Messenger;
 }
 
-export function createDiscordAdapter({ token, apiBase, registry, deps, logger, onFatal }: DiscordAdapterOptions): DiscordAdapter {
+export function createDiscordAdapter({ token, apiBase, registry, deps, logger, onFatal, metrics }: DiscordAdapterOptions): DiscordAdapter {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     rest: restOptions(apiBase),
   });
   client.rest.setToken(token); // the Messenger may post before (or without) a gateway session
+  if (metrics) {
+    client.rest.on(RESTEvents.Response, (_request, response) => {
+      if (response.status === 429) metrics.rateLimited('discord');
+      // The event hands over a clone of the response; its body is never read here.
+      if (response instanceof Response) void response.body?.cancel().catch(() => undefined);
+    });
+  }
   registerInteractionHandlers(client, { registry, deps, logger });
   client.on(Events.Error, (err) => logger.error('discord client error', { err: describeError(err) }));
   let stopping = false;
@@ -55,6 +67,13 @@ export function createDiscordAdapter({ token, apiBase, registry, deps, logger, o
       await client.login(token);
       await ready;
       logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+    },
+    health() {
+      const shards = [...client.ws.shards.values()];
+      if (shards.length === 0) return { ok: false, detail: 'gateway not connected' };
+      const down = shards.filter((s) => s.status !== Status.Ready);
+      if (down.length > 0) return { ok: false, detail: `gateway ${down.map((s) => `shard ${s.id} ${Status[s.status] ?? s.status}`).join(', ')}` };
+      return { ok: true, detail: `gateway ready, ping ${client.ws.ping} ms` };
     },
     async stop() {
       stopping = true;

@@ -6,7 +6,8 @@
 import { buildSnapshot, readingsFromHistory } from '../../core/basis.js';
 import { addDays, dayOf, lastCompleteDay } from '../../core/calendar.js';
 import { MarketUnavailableError, UnknownAssetError } from '../../core/errors.js';
-import type { Clock, Logger, Market, Store, VenueMarketData } from '../../core/ports.js';
+import { noMetrics } from '../../core/ports.js';
+import type { Clock, Logger, Market, Metrics, Store, VenueMarketData } from '../../core/ports.js';
 import type { Asset, Day, HistoryPoint, SeriesName, VenueId, VenueQuote } from '../../core/types.js';
 import { createTtlCache } from './cache.js';
 import { classify } from './errors.js';
@@ -19,6 +20,8 @@ export interface MarketServiceOptions {
   logger: Logger;
   ttlMs: number;
   historyDays: number;
+  /** Counts venue failures by venue and kind, and reports each live snapshot's time. */
+  metrics?: Metrics;
 }
 
 /** One fetch per group: a 'quarter' fetch also yields 'quarter_expiry', 'oi_usd' yields 'oi_coins'. */
@@ -31,10 +34,12 @@ export function createMarketService(o: MarketServiceOptions): Market {
   const restricted = new Set<VenueId>();
   const topUps = new Map<string, Promise<void>>();
   const usable = () => o.venues.filter((v) => !restricted.has(v.venue));
+  const metrics = o.metrics ?? noMetrics;
 
   /** Records a failure; a 451 sets the venue aside. Returns the user-safe reason. */
   function failed(v: VenueMarketData, err: unknown, what: string): string {
     const f = classify(err);
+    metrics.exchangeError(v.venue, f.kind);
     if (f.kind === 'restricted' && !restricted.has(v.venue)) {
       restricted.add(v.venue);
       o.logger.error(
@@ -111,7 +116,9 @@ export function createMarketService(o: MarketServiceOptions): Market {
     const quotes = results.filter((q): q is VenueQuote => q !== null);
     if (quotes.length === 0) throw unavailable(failures);
     await recordOpenInterest(quotes);
-    return buildSnapshot(quotes, o.clock.now());
+    const snapshot = buildSnapshot(quotes, o.clock.now());
+    metrics.marketData(asset, snapshot.at);
+    return snapshot;
   }
 
   async function fromDayFor(v: VenueMarketData, asset: Asset, series: SeriesName, toDay: Day): Promise<Day> {

@@ -3,10 +3,12 @@
  * registry, and a Messenger for the scheduler. `start()` returns once the bot is really polling;
  * `stop()` returns once the last batch is handled and its offset confirmed.
  */
-import { Telegraf, Telegram } from 'telegraf';
-import type { Logger } from '../../core/ports.js';
+import { Telegraf, Telegram, TelegramError } from 'telegraf';
+import { noMetrics } from '../../core/ports.js';
+import type { Logger, Metrics } from '../../core/ports.js';
 import type { Command, CommandDeps } from '../../commands/types.js';
 import { describeError } from '../../commands/dispatch.js';
+import type { PartHealth } from '../observability/health.js';
 import type { MediaStore } from './media.js';
 import { createTelegramMessenger, type TelegramMessenger } from './messenger.js';
 import { createTelegramPacer, type TelegramLimits } from './pacer.js';
@@ -30,20 +32,40 @@ export interface TelegramAdapterOptions {
   media?: MediaStore;
   /** Polling died on its own (409 from a second instance, a revoked token): the process should exit. */
   onFatal?: (err: unknown) => void;
+  /** Counts every 429 Telegram answers, whatever the method. */
+  metrics?: Metrics;
 }
 
 export interface TelegramAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Polling is running and its last getUpdates did not fail (telegraf retries a failed one every few seconds). */
+  health(): PartHealth;
   messenger: TelegramMessenger;
 }
 
-/** Lets start() know when telegraf's polling loop has issued its first getUpdates. */
+/**
+ * Every Bot API call of the adapter goes through here: start() learns when telegraf's polling loop
+ * has issued its first getUpdates, health() whether the last one failed, and 429s are counted.
+ */
 class ObservedTelegram extends Telegram {
   onPoll: (() => void) | null = null;
+  metrics: Metrics = noMetrics;
+  /** Why the last getUpdates failed; null once one succeeds. */
+  pollError: string | null = null;
   override callApi: Telegram['callApi'] = (method, payload, opts) => {
     if (method === 'getUpdates') this.onPoll?.();
-    return super.callApi(method, payload, opts);
+    const call = super.callApi(method, payload, opts);
+    call.then(
+      () => {
+        if (method === 'getUpdates') this.pollError = null;
+      },
+      (err: unknown) => {
+        if (err instanceof TelegramError && err.code === 429) this.metrics.rateLimited('telegram');
+        if (method === 'getUpdates' && !(err instanceof Error && err.name === 'AbortError')) this.pollError = describeError(err);
+      },
+    );
+    return call;
   };
 }
 
@@ -60,6 +82,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   const bot = new Telegraf(opts.token, { telegram: telegramOptions });
   const telegram = new ObservedTelegram(opts.token, bot.telegram.options);
   bot.telegram = telegram;
+  if (opts.metrics) telegram.metrics = opts.metrics;
   const messenger = createTelegramMessenger(telegram, {
     logger: opts.logger,
     pacer: createTelegramPacer(opts.limits, opts.logger),
@@ -68,6 +91,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   });
   registerHandlers(bot, { registry: opts.registry, deps: opts.deps, logger: opts.logger, messenger });
   let polling: Promise<void> | null = null;
+  let running = false;
 
   async function start(): Promise<void> {
     if (polling) throw new Error('the Telegram adapter is already started');
@@ -87,15 +111,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
     const firstPoll = new Promise<void>((resolve) => (telegram.onPoll = resolve));
     // launch() resolves only when polling stops, so it is kept, not awaited.
-    const running = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
-    polling = running.then(
-      () => opts.logger.info('telegram polling stopped'),
-      (err: unknown) => {
-        opts.logger.error('telegram polling failed', { err: describeError(err) });
-        opts.onFatal?.(err);
-      },
-    );
-    await Promise.race([firstPoll, running]);
+    const loop = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
+    running = true;
+    polling = loop
+      .then(
+        () => opts.logger.info('telegram polling stopped'),
+        (err: unknown) => {
+          opts.logger.error('telegram polling failed', { err: describeError(err) });
+          opts.onFatal?.(err);
+        },
+      )
+      .finally(() => (running = false));
+    await Promise.race([firstPoll, loop]);
     telegram.onPoll = null;
     opts.logger.info('telegram bot started', { username: bot.botInfo.username });
   }
@@ -111,5 +138,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     polling = null;
   }
 
-  return { start, stop, messenger };
+  function health(): PartHealth {
+    if (!running) return { ok: false, detail: polling ? 'polling stopped' : 'not polling' };
+    if (telegram.pollError) return { ok: false, detail: `polling failed: ${telegram.pollError}` };
+    return { ok: true, detail: 'polling' };
+  }
+
+  return { start, stop, health, messenger };
 }
