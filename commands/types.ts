@@ -3,7 +3,7 @@
  * and the console split the text after the command; Discord lists the subcommand name, then the
  * option values in declared order) and render the returned Reply.
  */
-import type { ChartRenderer, Clock, Destination, Logger, Market, OnChainProvider, Store } from '../core/ports.js';
+import type { ChartRenderer, Clock, Destination, Logger, Market, Metrics, OnChainProvider, Store } from '../core/ports.js';
 import type { Reply } from './reply.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; example?: string };
@@ -54,6 +54,8 @@ export interface CommandDeps {
   chart: ChartRenderer;
   clock: Clock;
   logger: Logger;
+  /** Counts what happens (commands, deliveries, failures); absent: nothing is counted. */
+  metrics?: Metrics;
   settings: Settings;
   /** Optional leverage-ratio and exchange-flow data; absent by default. */
   onChain?: OnChainProvider;
