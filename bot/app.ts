@@ -1,6 +1,6 @@
 /** Builds the ports and the command dependencies from a validated config. */
 import type { CommandDeps } from '../commands/types.js';
-import type { Clock, Logger } from '../core/ports.js';
+import { noMetrics, type Clock, type Logger, type Metrics } from '../core/ports.js';
 import { createChartRenderer } from './chart/render.js';
 import type { Config } from './config.js';
 import { createCcxtVenue } from './market/ccxtVenue.js';
@@ -9,14 +9,15 @@ import { openStore } from './store/open.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export async function buildDeps(config: Config, logger: Logger, clock: Clock = systemClock): Promise<CommandDeps> {
+export async function buildDeps(config: Config, logger: Logger, clock: Clock = systemClock, metrics: Metrics = noMetrics): Promise<CommandDeps> {
   const store = await openStore(config.databaseUrl, logger);
   const venues = config.exchanges.map((venue) =>
     createCcxtVenue({ venue, proxyUrl: config.exchangeProxyUrl, timeoutMs: config.exchangeTimeoutMs, logger }),
   );
-  const market = createMarketService({ venues, store, clock, logger, ttlMs: config.marketCacheMs, historyDays: config.historyDays });
+  const market = createMarketService({ venues, store, clock, logger, metrics, ttlMs: config.marketCacheMs, historyDays: config.historyDays });
   return {
     market,
+    metrics,
     store,
     chart: createChartRenderer(),
     clock,
