@@ -17,6 +17,8 @@ const optionalUrl = optionalText.refine((s) => s === undefined || URL.canParse(s
 
 const schema = z.object({
   DATABASE_URL: optionalText,
+  HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  HEALTH_MARKET_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(600),
   EXCHANGES: z
     .string()
     .default('binance')
@@ -38,15 +40,24 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_BASE: optionalUrl,
+  DISCORD_SHARDS: optionalText.refine((s) => s === undefined || s === 'auto' || /^[1-9]\d{0,3}$/.test(s), 'auto, or a number of shards such as 2'),
+  TELEGRAM_WEBHOOK_URL: optionalUrl,
+  TELEGRAM_WEBHOOK_SECRET: optionalText.refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s), '1–256 characters of A–Z, a–z, 0–9, _ and -'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
   BRIEF_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   TELEGRAM_MAX_MESSAGES_PER_SECOND: z.coerce.number().min(1).max(1000).default(25),
   ALERT_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   ALERT_COOLDOWN_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
+  COMMAND_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** /healthz and /metrics on this port; undefined: not served (and prom-client never loaded). */
+  healthPort: number | undefined;
+  /** /healthz fails when the newest market data is older than this and a fresh read fails. */
+  healthMarketMaxAgeMs: number;
   exchanges: VenueId[];
   exchangeProxyUrl: string | undefined;
   exchangeTimeoutMs: number;
@@ -60,11 +71,20 @@ export interface Config {
   discordApplicationId: string | undefined;
   discordGuildId: string | undefined;
   discordApiBase: string | undefined;
+  /** discord.js's own sharding: 'auto' (Discord's recommendation) or a count; undefined: one shard. */
+  discordShards: 'auto' | number | undefined;
+  /** Telegram webhook mode when set (else long polling); the secret, when unset, is generated and shared. */
+  telegramWebhookUrl: string | undefined;
+  telegramWebhookSecret: string | undefined;
+  /** Where the webhook listens. */
+  port: number;
   briefGraceMinutes: number;
   /** Telegram's broadcast pace (its published limit is about 30 a second). */
   telegramMaxMessagesPerSecond: number;
   alertCheckIntervalMs: number;
   alertCooldownMinutes: number;
+  /** Commands one user may send per minute on Telegram or Discord; 0 turns the limit off. */
+  commandRatePerMinute: number;
   /** Unset: info when serving chat platforms, warn in the console chat and with --once. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   /** Values to scrub from every log line. */
@@ -87,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    healthPort: e.HEALTH_PORT,
+    healthMarketMaxAgeMs: e.HEALTH_MARKET_MAX_AGE_SECONDS * 1000,
     exchanges: e.EXCHANGES,
     exchangeProxyUrl: e.EXCHANGE_PROXY_URL,
     exchangeTimeoutMs: e.EXCHANGE_TIMEOUT_MS,
@@ -100,12 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discordApplicationId: e.DISCORD_APPLICATION_ID,
     discordGuildId: e.DISCORD_GUILD_ID,
     discordApiBase: e.DISCORD_API_BASE,
+    discordShards: e.DISCORD_SHARDS === undefined ? undefined : e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
+    telegramWebhookUrl: e.TELEGRAM_WEBHOOK_URL,
+    telegramWebhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    port: e.PORT,
     briefGraceMinutes: e.BRIEF_GRACE_MINUTES,
     telegramMaxMessagesPerSecond: e.TELEGRAM_MAX_MESSAGES_PER_SECOND,
     alertCheckIntervalMs: e.ALERT_CHECK_INTERVAL_SECONDS * 1000,
     alertCooldownMinutes: e.ALERT_COOLDOWN_MINUTES,
+    commandRatePerMinute: e.COMMAND_RATE_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
-    secrets: [e.TELEGRAM_BOT_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL), passwordOf(e.EXCHANGE_PROXY_URL)].filter(
+    secrets: [e.TELEGRAM_BOT_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, passwordOf(e.DATABASE_URL), passwordOf(e.EXCHANGE_PROXY_URL)].filter(
       (s): s is string => !!s && s.length >= 4,
     ),
   };

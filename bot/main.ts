@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import { buildBrief } from '../commands/brief.js';
 import { registry } from '../commands/registry.js';
 import type { CommandDeps } from '../commands/types.js';
-import type { Platform } from '../core/ports.js';
+import { noMetrics, type Platform } from '../core/ports.js';
 import { ConfigError, isSharedStore, loadConfig } from './config.js';
 import { answerLine, createConsoleMessenger, presentReply, startConsoleChat, type ConsoleIO } from './console/chat.js';
 import { createDiscordAdapter } from './discord/client.js';
-import { buildDeps } from './app.js';
+import { buildDeps, systemClock } from './app.js';
 import { createLogger, redact } from './logger.js';
 import type { Messenger } from './messenger.js';
+import type { HealthCheck } from './observability/health.js';
 import { createAlertWatcher } from './alerts/watcher.js';
 import { createPruner } from './delivery/maintenance.js';
 import { createSender } from './delivery/sender.js';
@@ -21,6 +22,9 @@ import { createBriefScheduler } from './scheduler/briefs.js';
 import { startCron } from './scheduler/cron.js';
 import { createTelegramAdapter } from './telegram/client.js';
 import { TELEGRAM_LIMITS } from './telegram/pacer.js';
+
+/** Filled once the config is read: the last-resort error line below is scrubbed of them too. */
+const knownSecrets: string[] = [];
 
 /** SIGTERM to exit: the sends in flight get this long, so the whole shutdown stays within 10 s. */
 const SHUTDOWN_SEND_MS = 7_000;
@@ -54,10 +58,14 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
+  knownSecrets.push(...config.secrets);
   // In a terminal the replies are the point: routine log lines stay out of them unless asked for.
   const quiet = args.once !== null || (!config.telegramBotToken && !config.discordToken);
   const logger = createLogger({ level: config.logLevel ?? (quiet ? 'warn' : 'info'), secrets: config.secrets });
-  const deps = await buildDeps(config, logger);
+  // Only with HEALTH_PORT is prom-client loaded; without it nothing is counted.
+  const serveHealth = config.healthPort !== undefined && args.once === null;
+  const metrics = serveHealth ? (await import('./observability/metrics.js')).createPromMetrics({ now: () => systemClock.now(), logger }) : null;
+  const deps = await buildDeps(config, logger, systemClock, metrics ?? noMetrics);
   const io: ConsoleIO = { chartDir: 'data/charts', write: (t) => process.stdout.write(t) };
 
   if (args.once) {
@@ -79,6 +87,7 @@ async function main(): Promise<number> {
 
   const adapters: { name: string; stop: () => Promise<void> }[] = [];
   const messengers: Partial<Record<Platform, Messenger>> = {};
+  const connections: Partial<Record<Platform, HealthCheck>> = {};
   if (config.telegramBotToken) {
     const tg = createTelegramAdapter({
       token: config.telegramBotToken,
@@ -87,6 +96,7 @@ async function main(): Promise<number> {
       deps,
       logger,
       onFatal: fatal,
+      metrics: deps.metrics,
       limits: { ...TELEGRAM_LIMITS, messagesPerSecond: config.telegramMaxMessagesPerSecond },
       media: {
         get: (key) => deps.store.outbox.getMedia('telegram', key),
@@ -95,12 +105,14 @@ async function main(): Promise<number> {
     });
     await tg.start();
     adapters.push({ name: 'telegram', stop: tg.stop });
+    connections.telegram = tg.health;
     messengers.telegram = tg.messenger;
   }
   if (config.discordToken) {
-    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger, onFatal: fatal });
+    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger, onFatal: fatal, metrics: deps.metrics });
     await dc.start();
     adapters.push({ name: 'discord', stop: dc.stop });
+    connections.discord = dc.health;
     messengers.discord = dc.messenger;
   }
   let consoleChat: ReturnType<typeof startConsoleChat> | null = null;
@@ -115,8 +127,23 @@ async function main(): Promise<number> {
   if (interrupted > 0) {
     logger.warn('messages were being sent when the last process stopped; they are sent again now, so a Telegram chat may get one twice', { messages: interrupted });
   }
-  const sender = createSender({ store: deps.store, messengers, clock: deps.clock, logger });
+  const sender = createSender({ store: deps.store, messengers, clock: deps.clock, logger, metrics: deps.metrics });
   sender.start();
+  const observability =
+    metrics && config.healthPort !== undefined
+      ? await (await import('./observability/serve.js')).serveObservability({
+          port: config.healthPort,
+          metrics,
+          logger,
+          redact: (text) => redact(text, config.secrets),
+          store: deps.store,
+          market: deps.market,
+          now: () => deps.clock.now(),
+          platforms: connections,
+          probeAsset: config.defaultAsset,
+          maxMarketAgeMs: config.healthMarketMaxAgeMs,
+        })
+      : null;
   const scheduler = createBriefScheduler({
     store: deps.store,
     platforms: Object.keys(messengers) as Platform[],
@@ -156,6 +183,7 @@ async function main(): Promise<number> {
     logger.warn('no platform token is set and there is no terminal to chat in: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN to serve chats');
   }
   logger.info('basisbot stopping');
+  await observability?.server.close();
   stopCron();
   await watcher.stop();
   await lastTick; // a tick in progress finishes writing its rows before the store closes
@@ -170,7 +198,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     const msg = err instanceof ConfigError ? err.message : `could not start: ${err instanceof Error ? err.message : String(err)}`;
-    process.stderr.write(`basisbot: ${redact(msg, [])}\n`);
+    process.stderr.write(`basisbot: ${redact(msg, knownSecrets)}\n`);
     process.exit(1);
   },
 );

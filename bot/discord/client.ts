@@ -25,6 +25,15 @@ export interface DiscordAdapterOptions {
   onFatal?: (err: unknown) => void;
   /** Counts every 429 Discord answers (discord.js waits them out by itself, so nothing else sees them). */
   metrics?: Metrics;
+  /** DISCORD_SHARDS: discord.js's own sharding — 'auto' asks Discord how many; a number fixes it. */
+  shards?: 'auto' | number | undefined;
+}
+
+/** Client options for DISCORD_SHARDS: every shard in this process, as discord.js's internal sharding runs them. */
+export function shardOptions(shards: 'auto' | number | undefined): { shards?: 'auto' | number[]; shardCount?: number } {
+  if (shards === undefined) return {};
+  if (shards === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 export interface DiscordAdapter {
@@ -36,11 +45,12 @@ export interface DiscordAdapter {
   messenger: Messenger;
 }
 
-export function createDiscordAdapter({ token, apiBase, registry, deps, logger, onFatal, metrics }: DiscordAdapterOptions): DiscordAdapter {
+export function createDiscordAdapter({ token, apiBase, registry, deps, logger, onFatal, metrics, shards }: DiscordAdapterOptions): DiscordAdapter {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     rest: restOptions(apiBase),
+    ...shardOptions(shards),
   });
   client.rest.setToken(token); // the Messenger may post before (or without) a gateway session
   if (metrics) {
@@ -66,7 +76,7 @@ export function createDiscordAdapter({ token, apiBase, registry, deps, logger, o
       ready.catch(() => undefined); // awaited below only if login succeeds
       await client.login(token);
       await ready;
-      logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+      logger.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size });
     },
     health() {
       const shards = [...client.ws.shards.values()];

@@ -62,6 +62,8 @@ export class FakeDiscord {
   readonly originals = new Map<string, any>();
   readonly commands: FakeCommandStore;
   readonly gateway: FakeGateway;
+  /** What GET /gateway/bot recommends (DISCORD_SHARDS=auto follows it). */
+  recommendedShards = 1;
   /** When set, REST calls need exactly `Authorization: Bot <botToken>` (else 401, as Discord). */
   botToken: string | null = null;
   private readonly failures: ScriptedFailure[] = [];
@@ -222,8 +224,9 @@ export class FakeDiscord {
     const { method, path } = r;
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      const limit = { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 };
-      return sendJson(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: limit });
+      // max_concurrency 16, as large bots get: shards identify together instead of 5 s apart.
+      const limit = { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 16 };
+      return sendJson(res, 200, { url: this.gatewayUrl, shards: this.recommendedShards, session_start_limit: limit });
     }
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands(?:\/(\d+))?$/.exec(path))) {
       const [status, body] = this.commands.handle(method, m[2] ?? null, m[3] ?? null, r.json);
@@ -239,6 +242,10 @@ export class FakeDiscord {
         const next = messagePayload(this.ids, original.id, original.channel_id, { ...original, ...r.json }, r.files);
         this.originals.set(m[2]!, next);
         return sendJson(res, 200, next);
+      }
+      if (method === 'DELETE') {
+        this.originals.delete(m[2]!);
+        return sendJson(res, 204, null);
       }
       return sendJson(res, 200, original);
     }

@@ -67,6 +67,11 @@ export class FakeTelegram {
   private readonly listeners = new Set<() => void>();
   private readonly pollers = new Set<() => void>();
   private nextMessageId = 1000;
+  /** The webhook set with setWebhook, if any. */
+  webhook: { url: string; secret: string | null; allowedUpdates: string[] | null } | null = null;
+  /** getUpdates answered 409: a poll while a webhook is set, or two pollers at once. */
+  conflicts = 0;
+  private activePoll: (() => void) | null = null;
   private readonly sends: SendPolicy;
   private readonly recording: boolean;
   private readonly clock: () => number;
@@ -235,7 +240,21 @@ export class FakeTelegram {
       if (failure.code >= 500) return send(res, failure.code, { ok: false, error_code: failure.code, description: failure.description });
       return send(res, failure.code, { ok: false, error_code: failure.code, description: failure.description, ...(failure.parameters ? { parameters: failure.parameters } : {}) });
     }
-    if (method === 'getUpdates') await this.waitForUpdates(params, res);
+    if (method === 'setWebhook' || method === 'deleteWebhook' || method === 'getWebhookInfo') return send(res, 200, this.webhookMethod(method, params));
+    if (method === 'getUpdates') {
+      // What Telegram does: no polling while a webhook is set, and one poller at a time.
+      if (this.webhook) {
+        this.conflicts += 1;
+        return send(res, 409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      }
+      if (this.activePoll) {
+        this.conflicts += 1;
+        this.activePoll();
+      }
+      if (await this.waitForUpdates(params, res)) {
+        return send(res, 409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' });
+      }
+    }
     const answer = handleMethod(this.state, method, params, files);
     call.answered = answer.ok ? 'ok' : answer.error_code;
     if (res.destroyed) return; // the client aborted its long poll
@@ -251,20 +270,63 @@ export class FakeTelegram {
     send(res, answer.ok ? 200 : answer.error_code, answer);
   }
 
-  /** Long poll: return at once when something is pending past `offset`, else on arrival or timeout. */
-  private waitForUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<void> {
+  /**
+   * Long poll: return at once when something is pending past `offset`, else on arrival or timeout.
+   * Resolves true when another getUpdates arrived meanwhile (the caller answers 409, as Telegram does).
+   */
+  private waitForUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<boolean> {
     const offset = Number(params['offset'] ?? 0);
     const timeoutS = Number(params['timeout'] ?? 0);
-    if (timeoutS <= 0 || this.state.updates.some((u) => u.update_id >= offset)) return Promise.resolve();
+    if (timeoutS <= 0 || this.state.updates.some((u) => u.update_id >= offset)) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const done = () => {
-        this.pollers.delete(done);
+      const done = (conflict = false) => {
+        this.pollers.delete(wake);
+        if (this.activePoll === terminate) this.activePoll = null;
         clearTimeout(timer);
-        resolve();
+        resolve(conflict);
       };
-      const timer = setTimeout(done, Math.min(timeoutS * 1000, this.state.pollTimeoutMs));
-      this.pollers.add(done);
-      res.once('close', done);
+      const wake = () => done();
+      const terminate = () => done(true);
+      const timer = setTimeout(wake, Math.min(timeoutS * 1000, this.state.pollTimeoutMs));
+      this.pollers.add(wake);
+      this.activePoll = terminate;
+      res.once('close', wake);
     });
+  }
+
+  private webhookMethod(method: string, p: Record<string, unknown>) {
+    if (method === 'setWebhook') {
+      this.webhook = { url: String(p['url']), secret: p['secret_token'] === undefined ? null : String(p['secret_token']), allowedUpdates: (p['allowed_updates'] as string[] | undefined) ?? null };
+      for (const wake of [...this.pollers]) wake();
+      return { ok: true, result: true, description: 'Webhook was set' };
+    }
+    if (method === 'deleteWebhook') {
+      this.webhook = null;
+      return { ok: true, result: true, description: 'Webhook was deleted' };
+    }
+    return { ok: true, result: { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.state.updates.length } };
+  }
+
+  /**
+   * Telegram pushing an update to the registered webhook, with its secret header (or `secret` to
+   * send another one, null for none). Resolves with the HTTP status the bot answered.
+   */
+  async pushUpdate(update: Omit<Update, 'update_id'>, opts: { secret?: string | null; url?: string } = {}): Promise<number> {
+    const url = opts.url ?? this.webhook?.url;
+    if (!url) throw new Error('no webhook is set');
+    const secret = opts.secret === undefined ? this.webhook?.secret ?? null : opts.secret;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+      body: JSON.stringify({ ...update, update_id: this.state.nextUpdateId++ }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  /** A text message as Telegram would push it to the webhook. */
+  pushText(spec: CommandSpec, opts: { secret?: string | null; url?: string } = {}): Promise<number> {
+    const message = textMessage({ ...spec, messageId: this.nextMessageId++, date: 1_700_000_000 });
+    return this.pushUpdate((spec.chat.type === 'channel' ? { channel_post: message } : { message }) as Omit<Update, 'update_id'>, opts);
   }
 }

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { guildCreatePayload, readyPayload, type FakeIds } from './payloads.js';
+import { guildCreatePayload, readyPayload, shardOf, type FakeIds } from './payloads.js';
 
 export interface GatewayConnection {
   query: URLSearchParams;
@@ -22,6 +22,8 @@ export class FakeGateway extends EventEmitter {
   readonly received: { op: number; d: unknown }[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
+  /** The [shard, count] each identified socket asked for (one shard: [0, 1]). */
+  private readonly shards = new Map<WebSocket, [number, number]>();
   private seq = 0;
   private sessions = 0;
 
@@ -37,9 +39,14 @@ export class FakeGateway extends EventEmitter {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
   }
 
-  /** Sends a dispatch (op 0) to every identified client. */
+  /** Sends a dispatch (op 0) to every identified client — a guild's event only to the shard it belongs to. */
   dispatch(t: string, d: unknown): void {
-    for (const ws of this.sockets) this.send(ws, { op: 0, t, s: ++this.seq, d });
+    const guild = (d as { guild_id?: string } | null)?.guild_id;
+    for (const ws of this.sockets) {
+      const [id, count] = this.shards.get(ws) ?? [0, 1];
+      if (guild !== undefined && shardOf(guild, count) !== id) continue;
+      this.send(ws, { op: 0, t, s: ++this.seq, d });
+    }
   }
 
   get readyClients(): number {
@@ -55,7 +62,10 @@ export class FakeGateway extends EventEmitter {
     const conn: GatewayConnection = { query: new URL(req.url ?? '/', 'ws://x').searchParams, identify: null };
     this.connections.push(conn);
     ws.on('message', (raw) => this.onMessage(ws, conn, raw.toString()));
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.shards.delete(ws);
+    });
     this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } });
   }
 
@@ -72,9 +82,11 @@ export class FakeGateway extends EventEmitter {
         conn.identify = payload.d;
         this.sockets.add(ws);
         this.sessions += 1;
-        const ready = readyPayload(this.ids, `fake-session-${this.sessions}`, this.url());
+        const shard = (Array.isArray(payload.d?.shard) ? payload.d.shard : [0, 1]) as [number, number];
+        this.shards.set(ws, shard);
+        const ready = readyPayload(this.ids, `fake-session-${this.sessions}`, this.url(), shard);
         this.send(ws, { op: 0, t: 'READY', s: ++this.seq, d: ready });
-        this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreatePayload(this.ids) });
+        if (ready.guilds.length) this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreatePayload(this.ids) });
         break;
       }
       case 6: // resume

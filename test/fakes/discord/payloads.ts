@@ -28,14 +28,17 @@ export const user = (id: string, username: string, bot = false) => ({
   public_flags: 0,
 });
 
-export function readyPayload(ids: FakeIds, sessionId: string, resumeUrl: string) {
+/** The shard a guild's events go to, as Discord routes them: (guild_id >> 22) % shard count. */
+export const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
+
+export function readyPayload(ids: FakeIds, sessionId: string, resumeUrl: string, shard: [number, number] = [0, 1]) {
   return {
     v: 10,
     user: { ...user(ids.botUserId, 'basisbot', true), verified: true, mfa_enabled: true },
-    guilds: [{ id: ids.guildId, unavailable: true }],
+    guilds: shardOf(ids.guildId, shard[1]) === shard[0] ? [{ id: ids.guildId, unavailable: true }] : [],
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard,
     application: { id: ids.applicationId, flags: 0 },
   };
 }
