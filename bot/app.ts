@@ -1,4 +1,5 @@
 /** Builds the ports and the command dependencies from a validated config. */
+import { createCommandRateLimiter } from '../commands/rateLimit.js';
 import type { CommandDeps } from '../commands/types.js';
 import { noMetrics, type Clock, type Logger, type Metrics } from '../core/ports.js';
 import { createChartRenderer } from './chart/render.js';
@@ -23,6 +24,7 @@ export async function buildDeps(config: Config, logger: Logger, clock: Clock = s
     clock,
     logger,
     settings: { defaultAsset: config.defaultAsset, band: config.band, historyDays: config.historyDays, alertCooldownMinutes: config.alertCooldownMinutes },
+    ...(config.commandRatePerMinute > 0 ? { rateLimit: createCommandRateLimiter(config.commandRatePerMinute) } : {}),
   };
 }
 

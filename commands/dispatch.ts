@@ -1,15 +1,24 @@
 /**
- * The one entry point every adapter calls: find the command, parse its tokens, check rights, run
- * it, and turn any failure into a short reply. Nothing thrown here reaches an adapter's event loop.
+ * The one entry point every adapter calls: admit the caller (the per-user rate limit), find the
+ * command, refuse over-long arguments, parse them, check rights, run it, and turn any failure into
+ * a short reply. Everything before `execute` is pure, so a bad argument never costs a request.
+ * Nothing thrown by a command reaches an adapter's event loop.
  */
 import { BasisbotError } from '../core/errors.js';
-import { errorReply, type Reply } from './reply.js';
-import type { Command, CommandContext, CommandDeps } from './types.js';
+import { errorReply, textReply, type Reply } from './reply.js';
+import type { Command, CommandContext, CommandDeps, OptionValues } from './types.js';
 
 export interface Invocation {
   name: string;
   tokens: string[];
+  /** Named option values (Discord): read by the command's parseOptions when it has one. */
+  options?: OptionValues;
 }
+
+/** The longest IANA zone name is 32 characters, an asset 15: anything near this is not an argument. */
+export const MAX_ARGUMENT_CHARS = 64;
+/** All of a command's arguments together (five assets, a time and a zone fit in well under this). */
+export const MAX_ARGUMENTS_CHARS = 256;
 
 /** '/brief@basisbot ETH  ' → { name: 'brief', tokens: ['ETH'] }; null when it is not a command. */
 export function parseCommandText(text: string): Invocation | null {
@@ -19,24 +28,92 @@ export function parseCommandText(text: string): Invocation | null {
   return { name: m[1]!.toLowerCase(), tokens: rest === '' ? [] : rest.split(/\s+/) };
 }
 
+export type Admission = { ok: true } | { ok: false; notice: Reply | null };
+
+/**
+ * The caller's allowance, checked before anything else. Over it, the first command of the window
+ * gets `notice` and the rest get null: the adapter then sends nothing. The console chat and --once
+ * are exempt: one person at their own terminal floods nobody, and --once answers one command.
+ */
+export function admitCaller(ctx: CommandContext, deps: CommandDeps): Admission {
+  const limit = deps.rateLimit;
+  if (!limit || ctx.userId === undefined || ctx.destination.platform === 'console') return { ok: true };
+  const { verdict, resetAt } = limit.admit(`${ctx.destination.platform}:${ctx.userId}`, ctx.now);
+  if (verdict === 'run') return { ok: true };
+  if (verdict === 'silent') return { ok: false, notice: null };
+  deps.logger.info('caller over the command rate limit; quiet until the window ends', {
+    platform: ctx.destination.platform,
+    user: ctx.userId,
+    chat: ctx.destination.chatId,
+  });
+  return { ok: false, notice: rateLimitNotice(limit.perMinute, resetAt - ctx.now) };
+}
+
+export function rateLimitNotice(perMinute: number, waitMs: number): Reply {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return textReply(
+    'Slow down',
+    [`You have sent more than ${perMinute} commands in a minute. I will answer you again in ${seconds} s; until then I stay quiet.`],
+    'warning',
+  );
+}
+
+/** Admission, then the command: null means send nothing (the caller is over the rate limit and was told). */
+export async function answerCommand(registry: readonly Command<any>[], inv: Invocation, ctx: CommandContext, deps: CommandDeps): Promise<Reply | null> {
+  const admission = admitCaller(ctx, deps);
+  if (!admission.ok) return admission.notice;
+  return runCommand(registry, inv, ctx, deps);
+}
+
+export type Prepared = { ok: true; command: Command<any>; input: unknown } | { ok: false; reply: Reply };
+
+/** Finds the command and parses its arguments, without any I/O: what an adapter can answer at once. */
+export function prepareCommand(registry: readonly Command<any>[], inv: Invocation): Prepared {
+  const command = registry.find((c) => c.name === inv.name);
+  if (!command) return { ok: false, reply: errorReply(`Unknown command /${inv.name}. Type /help for the list.`, '/help') };
+  const long = overlong(inv);
+  if (long) return { ok: false, reply: errorReply(long, command.examples[0]) };
+  const parsed = inv.options && command.parseOptions ? command.parseOptions(inv.options) : command.parse(inv.tokens);
+  if (!parsed.ok) return { ok: false, reply: errorReply(parsed.error, parsed.example ?? command.examples[0]) };
+  return { ok: true, command, input: parsed.value };
+}
+
+/** Why the arguments are refused unread (never echoing them), or null. */
+export function overlong(inv: Invocation): string | null {
+  const words = inv.options
+    ? Object.values(inv.options.values).flatMap((v) => (v?.trim() ? v.trim().split(/\s+/) : []))
+    : inv.tokens;
+  const chars = (s: string) => [...s].length;
+  const longest = words.reduce((n, w) => Math.max(n, chars(w)), 0);
+  if (longest > MAX_ARGUMENT_CHARS) {
+    return `That argument is too long (${longest.toLocaleString('en-US')} characters): each one is at most ${MAX_ARGUMENT_CHARS}.`;
+  }
+  const total = words.reduce((n, w) => n + chars(w) + 1, -1);
+  if (total > MAX_ARGUMENTS_CHARS) {
+    return `Too many arguments (${total.toLocaleString('en-US')} characters): /${inv.name} takes at most ${MAX_ARGUMENTS_CHARS}.`;
+  }
+  return null;
+}
+
 export async function runCommand(
   registry: readonly Command<any>[],
   inv: Invocation,
   ctx: CommandContext,
   deps: CommandDeps,
 ): Promise<Reply> {
-  const command = registry.find((c) => c.name === inv.name);
-  if (!command) {
-    return errorReply(`Unknown command /${inv.name}. Type /help for the list.`, '/help');
-  }
-  const parsed = command.parse(inv.tokens);
-  if (!parsed.ok) return errorReply(parsed.error, parsed.example ?? command.examples[0]);
+  const prepared = prepareCommand(registry, inv);
+  return prepared.ok ? executeCommand(prepared, ctx, deps) : prepared.reply;
+}
+
+/** Rights, then the command, inside the error boundary. */
+export async function executeCommand(prepared: Extract<Prepared, { ok: true }>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  const { command, input } = prepared;
   try {
     // Inside the boundary: an admin lookup that fails (a platform API error) refuses, never runs.
-    if (needsAdmin(command, parsed.value) && !(await ctx.isAdmin())) {
+    if (needsAdmin(command, input) && !(await ctx.isAdmin())) {
       return errorReply(`Only this chat's admins can change its settings. Ask an admin to run /${command.name}.`);
     }
-    return await command.execute(parsed.value, ctx, deps);
+    return await command.execute(input, ctx, deps);
   } catch (err) {
     if (err instanceof BasisbotError) {
       // Expected outcomes (a bad asset, an outage the market layer has already logged): not a warning.

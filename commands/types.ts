@@ -1,9 +1,11 @@
 /**
  * The shape of a platform-neutral command. Adapters turn a platform event into `tokens` (Telegram
- * and the console split the text after the command; Discord lists the subcommand name, then the
- * option values in declared order) and render the returned Reply.
+ * and the console split the text after the command) or named option values (Discord, read by
+ * `parseOptions`), and render the returned Reply.
  */
 import type { ChartRenderer, Clock, Destination, Logger, Market, Metrics, OnChainProvider, Store } from '../core/ports.js';
+import type { CommandRateLimiter } from './rateLimit.js';
+import type { CalibrationCache } from './calibrations.js';
 import type { Reply } from './reply.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; example?: string };
@@ -23,6 +25,12 @@ export interface OptionSpec {
   variadic?: boolean;
 }
 
+/** Option values by name, as Discord sends them (those of `subcommand`, when the command has subcommands). */
+export interface OptionValues {
+  subcommand: string | null;
+  values: Readonly<Record<string, string | undefined>>;
+}
+
 export interface SubcommandSpec {
   name: string;
   description: string;
@@ -37,6 +45,12 @@ export interface CommandContext {
   /** Whether the caller may change this chat's settings (private chats: always). */
   isAdmin(): Promise<boolean>;
   now: number;
+  /**
+   * Who sent the command, as the platform names them (Telegram: the user's id, or the sender chat's
+   * for a channel post or an anonymous admin; Discord: the user's id; the console: 'local'). With the
+   * platform it keys the per-user rate limit; absent (the scheduler, tests) means not limited.
+   */
+  userId?: string;
 }
 
 export interface Settings {
@@ -59,6 +73,10 @@ export interface CommandDeps {
   settings: Settings;
   /** Optional leverage-ratio and exchange-flow data; absent by default. */
   onChain?: OnChainProvider;
+  /** The measured confidence's table, replayed once per asset per day; absent: replayed on every read. */
+  calibrations?: CalibrationCache;
+  /** The per-user command allowance (COMMAND_RATE_PER_MINUTE); absent: no limit. */
+  rateLimit?: CommandRateLimiter;
 }
 
 /** Method syntax keeps Command<SomeInput> assignable to Command<unknown>, as parse/execute are. */
@@ -79,5 +97,10 @@ export interface Command<I = unknown> {
   /** May call the exchange: Discord defers before running it. */
   touchesNetwork: boolean;
   parse(tokens: string[]): Result<I>;
+  /**
+   * Named option values (Discord): each value is what its option says — a timezone in `timezone` is
+   * a timezone, whatever its shape. Without it, the values become parse() tokens in declared order.
+   */
+  parseOptions?(options: OptionValues): Result<I>;
   execute(input: I, ctx: CommandContext, deps: CommandDeps): Promise<Reply>;
 }

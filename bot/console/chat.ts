@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseCommandText, runCommand } from '../../commands/dispatch.js';
+import { answerCommand, parseCommandText } from '../../commands/dispatch.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Command, CommandContext, CommandDeps } from '../../commands/types.js';
 import type { Destination } from '../../core/ports.js';
@@ -20,7 +20,8 @@ export interface ConsoleIO {
 }
 
 export function consoleContext(now: number): CommandContext {
-  return { destination: CONSOLE_DESTINATION, chatKind: 'private', isAdmin: async () => true, now };
+  // 'local' is passed like any platform's user id; the dispatcher exempts the console from the rate limit.
+  return { destination: CONSOLE_DESTINATION, chatKind: 'private', isAdmin: async () => true, now, userId: 'local' };
 }
 
 /** Saves the chart (if any) and renders the reply as text. */
@@ -37,7 +38,7 @@ export function presentReply(reply: Reply, io: ConsoleIO): string {
 export async function answerLine(text: string, registry: readonly Command<any>[], deps: CommandDeps): Promise<Reply | null> {
   const inv = parseCommandText(text.startsWith('/') ? text : `/${text}`);
   if (!inv) return null;
-  return runCommand(registry, inv, consoleContext(deps.clock.now()), deps);
+  return answerCommand(registry, inv, consoleContext(deps.clock.now()), deps);
 }
 
 export function createConsoleMessenger(io: ConsoleIO): Messenger {

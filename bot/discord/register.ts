@@ -1,7 +1,8 @@
 /**
- * interactionCreate → the shared command runner. A slash command that may touch the network is
- * deferred first, so Discord gets its acknowledgement within 3 s whatever the exchange does; the
- * answer then replaces @original. One error boundary: nothing thrown here escapes the event loop.
+ * interactionCreate → the shared command runner. The caller's allowance and the arguments (read by
+ * option name) are checked first and a refusal answered at once, to the caller only. A command that
+ * may touch the network is then deferred, so Discord gets its acknowledgement within 3 s whatever the
+ * exchange does; the answer replaces @original. One error boundary: nothing thrown here escapes.
  */
 import {
   AttachmentBuilder,
@@ -13,7 +14,7 @@ import {
   type Client,
   type Interaction,
 } from 'discord.js';
-import { describeError, runCommand } from '../../commands/dispatch.js';
+import { admitCaller, describeError, executeCommand, prepareCommand } from '../../commands/dispatch.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Command, CommandContext, CommandDeps } from '../../commands/types.js';
 import type { Logger } from '../../core/ports.js';
@@ -61,25 +62,49 @@ export function callerMayChangeSettings(interaction: ChatInputCommandInteraction
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, { registry, deps }: InteractionDeps): Promise<void> {
-  const command = registry.find((c) => c.name === interaction.commandName);
-  if (command?.touchesNetwork) await interaction.deferReply();
-  const subcommand = interaction.options.getSubcommand(false);
-  const values: Record<string, string | undefined> = {};
-  for (const spec of command ? optionSpecsFor(command, subcommand) : []) {
-    values[spec.name] = interaction.options.getString(spec.name) ?? undefined;
-  }
   const ctx: CommandContext = {
     destination: { platform: 'discord', chatId: interaction.channelId },
     chatKind: interaction.inGuild() ? 'group' : 'private',
     isAdmin: async () => callerMayChangeSettings(interaction),
     now: deps.clock.now(),
+    userId: interaction.user.id,
   };
+  // The allowance and the arguments are checked before anything is deferred: a refusal is answered
+  // at once and only to the caller, and a spammer costs no public "thinking…" message.
+  const admission = admitCaller(ctx, deps);
+  if (!admission.ok) return answerLimited(interaction, admission.notice);
+  const command = registry.find((c) => c.name === interaction.commandName);
+  const subcommand = interaction.options.getSubcommand(false);
+  const values: Record<string, string | undefined> = {};
+  for (const spec of command ? optionSpecsFor(command, subcommand) : []) {
+    values[spec.name] = interaction.options.getString(spec.name) ?? undefined;
+  }
   const tokens = command ? optionTokens(command, subcommand, values) : [];
-  const reply = await runCommand(registry, { name: interaction.commandName, tokens }, ctx, deps);
+  const prepared = prepareCommand(registry, { name: interaction.commandName, tokens, options: { subcommand, values } });
+  if (!prepared.ok) {
+    await interaction.reply({ ...toDiscordJsMessage(prepared.reply), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (prepared.command.touchesNetwork) await interaction.deferReply();
+  const reply = await executeCommand(prepared, { ...ctx, now: deps.clock.now() }, deps);
   const message = toDiscordJsMessage(reply);
   if (interaction.deferred) await interaction.editReply(message);
   // Without a network call the answer is immediate; an error then is shown only to the caller.
   else await interaction.reply(reply.tone === 'error' ? { ...message, flags: MessageFlags.Ephemeral } : message);
+}
+
+/**
+ * Over the rate limit. An interaction must still be acknowledged within 3 s, or the caller sees
+ * "The application did not respond": the notice goes to them alone; after it, an ephemeral deferral
+ * that is deleted at once, so nothing stays on anyone's screen.
+ */
+async function answerLimited(interaction: ChatInputCommandInteraction, notice: Reply | null): Promise<void> {
+  if (notice) {
+    await interaction.reply({ ...toDiscordJsMessage(notice), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await interaction.deleteReply();
 }
 
 async function answerAutocomplete(interaction: AutocompleteInteraction, { registry, deps }: InteractionDeps): Promise<void> {

@@ -1,11 +1,12 @@
 /**
  * Wires telegraf updates to the shared dispatcher. The adapter implements no command: it maps a
- * message to an invocation and a context, calls `runCommand`, and sends the Reply it gets back.
+ * message to an invocation and a context, calls `answerCommand`, and sends the Reply it gets back
+ * (nothing, when the sender is over the rate limit).
  */
 import type { Context, Telegraf } from 'telegraf';
 import type { Message, Update } from 'telegraf/types';
 import type { Destination, Logger } from '../../core/ports.js';
-import { describeError, runCommand } from '../../commands/dispatch.js';
+import { answerCommand, describeError } from '../../commands/dispatch.js';
 import { moveDestination, retireDestination } from '../delivery/destinations.js';
 import type { Command, CommandDeps } from '../../commands/types.js';
 import { adminCheck, chatKindOf, commandFromMessage } from './context.js';
@@ -30,6 +31,15 @@ function messageOf(update: Update): Message | null {
   return null;
 }
 
+/**
+ * Who the rate limit counts: the sender chat when there is one (a channel post, an anonymous admin,
+ * a post on behalf of a channel: `from` is then a shared service account), else the user.
+ */
+export const senderOf = (msg: Message): string | undefined => {
+  const id = msg.sender_chat?.id ?? msg.from?.id;
+  return id === undefined ? undefined : String(id);
+};
+
 export function registerHandlers(bot: Telegraf<Context>, h: HandlerDeps): void {
   bot.on(['message', 'channel_post'], async (ctx) => {
     const msg = messageOf(ctx.update);
@@ -44,12 +54,19 @@ export function registerHandlers(bot: Telegraf<Context>, h: HandlerDeps): void {
     if (!inv) return;
     ctx.state['command'] = inv.name;
     const destination = destinationOf(msg.chat.id);
-    const reply = await runCommand(
+    const reply = await answerCommand(
       h.registry,
       inv,
-      { destination, chatKind: chatKindOf(msg.chat), isAdmin: adminCheck(ctx.telegram, msg, h.logger), now: h.deps.clock.now() },
+      {
+        destination,
+        chatKind: chatKindOf(msg.chat),
+        isAdmin: adminCheck(ctx.telegram, msg, h.logger),
+        now: h.deps.clock.now(),
+        userId: senderOf(msg),
+      },
       h.deps,
     );
+    if (!reply) return; // over the rate limit, and already told so: silence
     const threadId = 'is_topic_message' in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
     // Paced with every other send, ahead of any broadcast, and never dropped for a rate limit.
     const outcome = await h.messenger.reply(destination.chatId, reply, threadId === undefined ? {} : { threadId });
