@@ -2,7 +2,7 @@ import { ALERT_KINDS, ALERT_LEVELS, type AlertKind, type AlertLevel, type AlertL
 import { bandRange } from '../core/format.js';
 import type { AlertSubscription } from '../core/ports.js';
 import type { Reply, ReplyField } from './reply.js';
-import { fail, ok, type Command, type Result, type Settings } from './types.js';
+import { fail, ok, type Command, type OptionValues, type Result, type Settings } from './types.js';
 
 export type AlertsInput = { action: 'view' } | { action: 'set'; kinds: AlertKind[]; level: AlertLevel };
 
@@ -65,6 +65,16 @@ export function parseAlerts(tokens: string[]): Result<AlertsInput> {
   return ok({ action: 'set', kinds: kind === 'all' ? [...ALERT_KINDS] : [kind], level });
 }
 
+/** Discord's named `kind` and `level` options (its choices already hold them to the known words). */
+export function parseAlertsOptions({ values }: OptionValues): Result<AlertsInput> {
+  const kind = values['kind']?.trim().toLowerCase();
+  const level = values['level']?.trim().toLowerCase();
+  if (!kind && !level) return ok({ action: 'view' });
+  if (kind && !isKind(kind)) return fail(`"${kind}" is not an alert kind: use ${KIND_LIST}.`, EXAMPLE);
+  if (level && !isLevel(level)) return fail(`"${level}" is not a level: use on, silent or off.`, EXAMPLE);
+  return parseAlerts([kind, level].filter((w): w is string => !!w));
+}
+
 /** The chat's alerts: what each kind means and its level, the assets, the cool-down, how to change them. */
 export function alertsView(sub: AlertSubscription | null, settings: Settings, title = 'Flip alerts', lead: string[] = []): Reply {
   const cooldown = `Each kind alerts at most ${cooldownText(settings.alertCooldownMinutes)} per asset; nothing is sent for a state that already holds (/brief tells the state).`;
@@ -103,6 +113,7 @@ export const alertsCommand: Command<AlertsInput> = {
   requiresAdmin: (input) => input.action === 'set',
   touchesNetwork: false,
   parse: parseAlerts,
+  parseOptions: parseAlertsOptions,
   async execute(input, ctx, deps) {
     const dest = ctx.destination;
     if (input.action === 'view') {

@@ -1,5 +1,5 @@
 import type { MarketSnapshot } from '../core/types.js';
-import { ASSET_OPTION, parseOptionalAsset } from './args.js';
+import { ASSET_OPTION, parseAssetOption, parseOptionalAsset } from './args.js';
 import { coins, price, signedPct, usd, utcDay, utcMinute } from './format.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import type { Reply, ReplyField, ReplyTable } from './reply.js';
@@ -14,6 +14,7 @@ export const basisCommand: Command<{ asset: string | null }> = {
   options: [ASSET_OPTION],
   touchesNetwork: true,
   parse: (tokens) => parseOptionalAsset(tokens, '/basis', '/basis ETH'),
+  parseOptions: ({ values }) => parseAssetOption(values['asset'], '/basis', '/basis ETH'),
   async execute({ asset }, _ctx, deps): Promise<Reply> {
     const view = await loadMarketView(asset, deps);
     const { snapshot: s, analysis } = view;

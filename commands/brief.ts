@@ -1,4 +1,4 @@
-import { ASSET_OPTION, parseOptionalAsset } from './args.js';
+import { ASSET_OPTION, parseAssetOption, parseOptionalAsset } from './args.js';
 import { snapshotFields, sourceLine } from './basis.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import type { Reply } from './reply.js';
@@ -30,5 +30,6 @@ export const briefCommand: Command<{ asset: string | null }> = {
   options: [ASSET_OPTION],
   touchesNetwork: true,
   parse: (tokens) => parseOptionalAsset(tokens, '/brief', '/brief ETH'),
+  parseOptions: ({ values }) => parseAssetOption(values['asset'], '/brief', '/brief ETH'),
   execute: ({ asset }, _ctx, deps) => buildBrief(asset, deps),
 };

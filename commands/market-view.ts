@@ -4,6 +4,7 @@
  */
 import { analyze, type Analysis } from '../core/analysis.js';
 import { basisChartSvg } from '../core/chart.js';
+import { UnknownAssetError } from '../core/errors.js';
 import { movingAverage } from '../core/signals/series.js';
 import type { DailyReading, MarketSnapshot } from '../core/types.js';
 import type { ReplyImage, Tone } from './reply.js';
@@ -26,8 +27,19 @@ export interface ViewOptions {
 }
 
 export async function loadMarketView(asset: string | null, deps: CommandDeps, opts: ViewOptions = {}): Promise<MarketView> {
-  const view = await analyzeMarket(asset, deps, opts);
+  const view = await analyzeMarket(await knownAsset(asset, deps), deps, opts);
   return { ...view, chart: drawChart(view.asset, view.history, deps) };
+}
+
+/**
+ * The asset asked for, checked against the venues' market lists (a cached look-up) before any
+ * quote or history is requested: an unknown asset costs the exchange nothing.
+ */
+export async function knownAsset(asset: string | null, deps: CommandDeps): Promise<string> {
+  const a = asset ?? deps.settings.defaultAsset;
+  const known = await deps.market.knownAssets();
+  if (!known.includes(a)) throw new UnknownAssetError(a, known);
+  return a;
 }
 
 /** The view without its chart, for callers that draw it only when they need it (the alert watcher). */

@@ -1,10 +1,10 @@
 import { parseTime, parseTimezone } from '../core/schedule.js';
-import { parseAssetToken } from './args.js';
+import { parseAssetList, parseAssetToken } from './args.js';
 import { ALERT_KINDS, DEFAULT_LEVELS } from '../core/alerts/types.js';
 import { cooldownText, kindText, TUNE_HINT, watchedAssets } from './alerts.js';
 import { textReply, type Reply } from './reply.js';
 import { describeBrief } from './settings.js';
-import { fail, ok, type Command, type CommandContext, type CommandDeps, type Result } from './types.js';
+import { fail, ok, type Command, type CommandContext, type CommandDeps, type OptionValues, type Result } from './types.js';
 
 export type SubscribeInput =
   | { kind: 'brief'; time: string; timezone: string; assets: string[] | null }
@@ -49,6 +49,33 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
   return ok({ kind: 'brief', time: time ?? '08:00', timezone: timezone ?? 'UTC', assets: assets.length ? assets : null });
 }
 
+/**
+ * Discord's named options: what is in `time` is a time, in `timezone` a timezone (EST, UTC and
+ * Asia/Tokyo alike), in `assets` assets — nothing is guessed from its shape.
+ */
+export function parseSubscribeOptions({ subcommand, values }: OptionValues): Result<SubscribeInput> {
+  const example = subcommand === 'alerts' ? ALERTS_EXAMPLE : EXAMPLE;
+  const assets = parseAssetList(values['assets'] ? [values['assets']] : [], MAX_ASSETS, example);
+  if (!assets.ok) return assets;
+  if (subcommand === 'alerts') return ok({ kind: 'alerts', assets: assets.value });
+  if (subcommand !== 'brief') return fail('Say what to subscribe to: a daily brief or flip alerts.', `${EXAMPLE} — or ${ALERTS_EXAMPLE}`);
+  let time = '08:00';
+  const t = values['time']?.trim();
+  if (t) {
+    const parsed = parseTime(t.replace(/^(\d{1,2})[.hH](\d{2})$/, '$1:$2'));
+    if (!parsed.ok) return fail(parsed.error, EXAMPLE);
+    time = parsed.value;
+  }
+  let timezone = 'UTC';
+  const z = values['timezone']?.trim();
+  if (z) {
+    const parsed = parseTimezone(z);
+    if (!parsed.ok) return fail(parsed.error, EXAMPLE);
+    timezone = parsed.value;
+  }
+  return ok({ kind: 'brief', time, timezone, assets: assets.value });
+}
+
 function parseAlertAssets(tokens: string[]): Result<SubscribeInput> {
   const assets: string[] = [];
   for (const token of tokens) {
@@ -85,6 +112,7 @@ export const subscribeCommand: Command<SubscribeInput> = {
   requiresAdmin: true,
   touchesNetwork: true,
   parse: parseSubscribe,
+  parseOptions: parseSubscribeOptions,
   async execute(input, ctx, deps) {
     const dest = ctx.destination;
     const assets = input.assets ?? [deps.settings.defaultAsset];

@@ -1,11 +1,19 @@
 import type { OutboxKind } from '../core/ports.js';
 import { textReply } from './reply.js';
-import { fail, ok, type Command } from './types.js';
+import { fail, ok, type Command, type Result } from './types.js';
 
 type What = 'brief' | 'alerts' | 'all';
 const WHATS: What[] = ['brief', 'alerts', 'all'];
 /** The outbox rows that stop with each choice (null: every kind). */
 const OUTBOX_KIND: Record<What, OutboxKind | null> = { brief: 'brief', alerts: 'alert', all: null };
+
+function parseUnsubscribe(tokens: string[]): Result<{ what: What }> {
+  const what = tokens[0]?.toLowerCase() as What | undefined;
+  if (tokens.length !== 1 || !what || !WHATS.includes(what)) {
+    return fail('Say what to stop: brief, alerts or all.', '/unsubscribe brief');
+  }
+  return ok({ what });
+}
 
 export const unsubscribeCommand: Command<{ what: What }> = {
   name: 'unsubscribe',
@@ -15,13 +23,8 @@ export const unsubscribeCommand: Command<{ what: What }> = {
   options: [{ name: 'what', description: 'What to stop', required: true, choices: WHATS }],
   requiresAdmin: true,
   touchesNetwork: false,
-  parse(tokens) {
-    const what = tokens[0]?.toLowerCase() as What | undefined;
-    if (tokens.length !== 1 || !what || !WHATS.includes(what)) {
-      return fail('Say what to stop: brief, alerts or all.', '/unsubscribe brief');
-    }
-    return ok({ what });
-  },
+  parse: parseUnsubscribe,
+  parseOptions: ({ values }) => parseUnsubscribe(values['what'] ? [values['what']] : []),
   async execute({ what }, ctx, deps) {
     const dest = ctx.destination;
     const { subscriptions, outbox } = deps.store;

@@ -103,6 +103,9 @@ export function parseTime(input: string): Parsed<string> {
   return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
 }
 
+/** 'EST', 'CET', 'EST5EDT': zone names that are abbreviations, not places. */
+const ABBREVIATION = /^[a-z]{3}(\d{1,2}[a-z]{3})?$/i;
+
 /** Any zone Intl knows, in any letter case → its canonical IANA name ('europe/berlin' → 'Europe/Berlin'). */
 export function parseTimezone(input: string): Parsed<string> {
   // 'Z' is how ISO 8601 writes UTC; Intl does not take it as a zone name.
@@ -114,7 +117,9 @@ export function parseTimezone(input: string): Parsed<string> {
   };
   if (name === '') return refuse;
   try {
-    return { ok: true, value: new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone };
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    // ICU files an abbreviation under a city ('EST' → 'America/Panama'): keep the name the user knows.
+    return { ok: true, value: ABBREVIATION.test(name) && canonical.includes('/') ? name.toUpperCase() : canonical };
   } catch {
     return refuse;
   }

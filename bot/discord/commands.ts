@@ -1,6 +1,6 @@
 /**
  * The slash-command surface, generated from the same registry as /help and Telegram's menu, and the
- * way back: an interaction's option values as the tokens a command's parse() reads. Pure.
+ * way back for a command that reads only tokens: option values as the tokens its parse() reads. Pure.
  */
 import type { Command, OptionSpec } from '../../commands/types.js';
 
@@ -120,9 +120,9 @@ export function optionSpecsFor(command: Command<unknown>, subcommand: string | n
 }
 
 /**
- * Option values → parse() tokens: the subcommand first, then values in declared order; a variadic
- * value is split on spaces. An omitted option contributes nothing — the same tokens a Telegram user
- * gets by leaving that argument out, which every parser accepts (subscribe reads arguments by shape).
+ * Option values → parse() tokens, for a command without `parseOptions` (those with it read the values
+ * by name): the subcommand first, then values in declared order; a variadic value is split on
+ * spaces. An omitted option contributes nothing, as a Telegram user leaving that argument out.
  */
 export function optionTokens(command: Command<unknown>, subcommand: string | null, values: Readonly<Record<string, string | undefined>>): string[] {
   const tokens = subcommand ? [subcommand] : [];

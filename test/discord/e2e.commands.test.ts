@@ -102,9 +102,11 @@ describe('/basis and /brief', () => {
     expect(embed.description).toContain('BTC, ETH');
   });
 
-  it('a malformed asset ("BTC ETH" in one option) gets a clear message and an example', async () => {
+  it('a malformed asset ("BTC ETH" in one option) gets a clear message and an example at once, only for the caller', async () => {
     const { requests } = await bot.command({ command: 'brief', options: { asset: 'BTC ETH' } });
-    const [embed] = requests.find((r) => r.method === 'PATCH')!.json.embeds;
+    expect(requests.map((r) => r.json?.type), 'refused before anything is deferred or fetched').toEqual([4]);
+    expect(requests[0]!.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const [embed] = requests[0]!.json.data.embeds;
     expect(embed.title).toBe('Sorry');
     expect(embed.description).toContain('is not an asset symbol');
     expect(embed.description).toContain('Example: /brief ETH');

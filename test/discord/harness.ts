@@ -35,9 +35,11 @@ export async function startDiscord(opts: { now?: string; store?: Store; fake?: F
     adapter,
     async command(spec) {
       const payload = fake.sendCommand(spec);
-      const deferred = registry.find((c) => c.name === spec.command)?.touchesNetwork ?? false;
-      // A deferred answer is final when @original is edited; an immediate one with its callback.
-      await fake.waitFor((r) => r.path.includes(payload.token) && (deferred ? r.method === 'PATCH' : r.path.endsWith('/callback')));
+      // A deferred answer (type 5) is final when @original is edited or deleted; an immediate one
+      // (type 4: any command without network, and any refusal) with its callback.
+      await fake.waitFor(
+        (r) => r.path.includes(payload.token) && (r.method === 'PATCH' || r.method === 'DELETE' || (r.path.endsWith('/callback') && r.json?.type === 4)),
+      );
       return { payload, requests: fake.requestsFor(payload) };
     },
     async stop() {
