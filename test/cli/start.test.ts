@@ -78,6 +78,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
     await telegram.waitFor((c) => telegram.calls.indexOf(c) >= mark && c.method === 'getUpdates' && c.params['offset'] !== undefined, 'the bot polling', 20_000);
     telegram.failNext('getUpdates', { code: 409, description: 'Conflict: terminated by other getUpdates request' });
     expect(await bot.exited, 'a deaf bot must not keep running').toBe(1);
-    expect(bot.stderr()).toMatch(/telegram polling failed.*409/);
+    const line = bot.stderr().split('\n').find((l) => l.includes('"msg":"telegram polling failed"'));
+    expect(line && JSON.parse(line).err, 'the log line says why').toMatch(/409/);
   });
 });

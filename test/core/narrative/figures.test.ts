@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../../core/analysis.js';
 import { bandEdge, confidencePct, longDate, monthYear, pct, price, ratio, signedPct, usd } from '../../../core/format.js';
+import { NEUTRAL_BAND } from '../../../core/replay/outcome.js';
 import { daysBetween, realHistory } from '../../fixtures/history.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -15,20 +16,22 @@ const NUMBER = /[+\u2212-]?\$?\d+(?:,\d{3})*(?:\.\d+)?[%BM]?/g;
 const WINDOWS = new Set(['7', '30', '90']);
 
 function allowedRenderings(a: Analysis, band: readonly [number, number], extra: unknown[]): Set<string> {
-  const out = new Set<string>([bandEdge(band[0]), bandEdge(band[1]), confidencePct(a.regime.confidence)]);
+  const estimate = a.confidence.estimate;
+  const out = new Set<string>([bandEdge(band[0]), bandEdge(band[1]), ...(estimate === null ? [] : [confidencePct(estimate)])]);
   const visit = (v: unknown): void => {
     if (typeof v === 'number' && Number.isFinite(v)) {
       for (const x of [v, -v, 1 - v]) {
         for (let d = 0; d <= 3; d++) out.add(pct(x, d)).add(signedPct(x, d));
         out.add(price(x)).add(usd(x)).add(ratio(x)).add(x.toFixed(2));
-        if (Number.isInteger(x)) out.add(String(x));
+        if (Number.isInteger(x)) out.add(String(x)).add(x.toLocaleString('en-US'));
       }
     } else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
       out.add(monthYear(v)).add(longDate(v));
     } else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === 'object') Object.values(v).forEach(visit);
   };
-  visit([a.signals, a.analogs, extra]);
+  // The measured confidence: its cases, base rate and the replayed days it rests on, and the Neutral band.
+  visit([a.signals, a.analogs, a.confidence, a.calibration?.days ?? null, NEUTRAL_BAND, extra]);
   return out;
 }
 
@@ -44,7 +47,7 @@ function check(a: Analysis, band: readonly [number, number], extra: unknown[] = 
   const allowed = allowedRenderings(a, band, extra);
   const n = a.note;
   let count = 0;
-  for (const text of [n.headline, n.paragraph, n.rationale, n.changeView, n.take, ...n.context, ...n.analogLines]) {
+  for (const text of [n.headline, n.paragraph, n.confidenceLine, n.rationale, n.changeView, n.take, ...n.context, ...n.analogLines]) {
     for (const fig of figuresIn(text)) {
       if (WINDOWS.has(fig)) continue;
       expect(allowed.has(fig), `"${fig}" in "${text}" must come from the data`).toBe(true);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../core/analysis.js';
+import { confidenceShort } from '../../../core/narrative/confidence.js';
 import { realHistory } from '../../fixtures/history.js';
 
 const BAND = [0, 0.005] as const;
@@ -36,14 +37,14 @@ describe('GIVEN the basis flips below zero after months above it (6 February 202
       'Basis below the 0%–0.5% range for the first time since October 2025.',
       'Seven-day basis average below zero for the first time since October 2025.',
     ]);
-    expect(a.note.take).toBe(
-      'Basis −4.28% · seven-day avg −1.36% falling · 30-day avg +3.49% falling — Bearish 90%: futures dipped below spot, first time since October 2025.',
+    expect(a.note.take, 'the measured confidence is checked in confidence.test.ts; here, where it goes').toBe(
+      `Basis −4.28% · seven-day avg −1.36% falling · 30-day avg +3.49% falling — Bearish (${confidenceShort(a.confidence)}): futures dipped below spot, first time since October 2025.`,
     );
   });
 
   it('THEN the rationale names the leading drivers and the missing open interest', () => {
     expect(a.note.rationale).toBe(
-      'Bearish (90% confidence): basis −4.28%, below the 0%–0.5% band; both averages falling, 7-day below the 30-day; price −24.4% over 30 days, −9.1% over 7. Missing: open interest, which lowers the confidence.',
+      'Bearish: basis −4.28%, below the 0%–0.5% band; both averages falling, 7-day below the 30-day; price −24.4% over 30 days, −9.1% over 7. Missing: open interest, left out of the score.',
     );
   });
 });
@@ -60,7 +61,7 @@ describe('GIVEN a recovery above the band (13 May 2026, after a negative Februar
     expect(a.note.paragraph).toContain('both trending upward (+3.71% and −0.26%), confirming a bullish tilt.');
     expect(a.note.changeView).toBe('A fall back into or below the 0%–0.5% futures basis range would undo the signal.');
     expect(a.note.rationale, 'a basis just under ordinary carry barely moves the score, so it is not called a drag').toBe(
-      'Bullish (58% confidence): both averages rising, 7-day above the 30-day; funding 7.9% APR, above 81% of the past year. Missing: open interest, which lowers the confidence.',
+      'Bullish: both averages rising, 7-day above the 30-day; funding 7.9% APR, above 81% of the past year. Missing: open interest, left out of the score.',
     );
   });
 });
@@ -78,7 +79,7 @@ describe('GIVEN sideways chop (July 2023: spot near $30,000, basis near 5%)', ()
   });
   it('THEN the rationale names what pulls each way, leaving out drivers too small to matter', () => {
     expect(a.note.rationale).toBe(
-      'Neutral (67% confidence). Pulling up: perp premium −0.035%, above 76% of the past year. Pulling down: funding 2.7% APR, below 75% of the past year; both averages flat, 7-day below the 30-day. Missing: open interest, which lowers the confidence.',
+      'Neutral. Pulling up: perp premium −0.035%, above 76% of the past year. Pulling down: funding 2.7% APR, below 75% of the past year; both averages flat, 7-day below the 30-day. Missing: open interest, left out of the score.',
     );
   });
 });
