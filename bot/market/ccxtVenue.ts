@@ -3,8 +3,8 @@
  * through the retry policy; HTTP statuses are classified in a handleErrors hook so that 451 and
  * Retry-After reach the caller intact.
  */
-import ccxt from 'ccxt';
 import type { Exchange } from 'ccxt';
+import { loadExchangeClass } from './ccxtModules.js';
 import type { Logger, VenueMarketData } from '../../core/ports.js';
 import type { Asset, DatedQuote, VenueId, VenueQuote } from '../../core/types.js';
 import { VenueHttpError, kindOfStatus, parseRetryAfter } from './errors.js';
@@ -32,8 +32,9 @@ const MARKET_TYPES: Record<VenueId, string[]> = {
   bybit: ['spot', 'linear'],
 };
 
-export function createExchange(o: Pick<CcxtVenueOptions, 'venue' | 'proxyUrl' | 'timeoutMs'>): Exchange {
-  const Ctor = ccxt[o.venue];
+/** Loads only this venue's ccxt module (see ccxtModules.ts). */
+export async function createExchange(o: Pick<CcxtVenueOptions, 'venue' | 'proxyUrl' | 'timeoutMs'>): Promise<Exchange> {
+  const Ctor = await loadExchangeClass(o.venue);
   const ex = new Ctor({
     timeout: o.timeoutMs,
     enableRateLimit: true,
@@ -74,8 +75,13 @@ const hoursOf = (interval: unknown): number | null => {
 
 export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
   const now = o.now ?? Date.now;
-  const ex = createExchange(o);
-  hookHttpErrors(ex, o.venue, o.proxyUrl, now);
+  // The venue's module loads in the background; every public method waits for it first.
+  let ex!: Exchange;
+  const ready = createExchange(o).then((made) => {
+    hookHttpErrors(made, o.venue, o.proxyUrl, now);
+    ex = made;
+  });
+  ready.catch(() => undefined); // a failed load is thrown by the first call, not as an unhandled rejection
   const policy: RetryPolicy = { ...defaultRetryPolicy(o.sleep), ...o.retry };
   const call = <T>(fn: () => Promise<T>) => withRetry(fn, policy);
   // ccxt keeps the market list forever once loaded; a new quarterly is listed as the old one
@@ -129,9 +135,11 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
   return {
     venue: o.venue,
     async assets() {
+      await ready;
       return assetsFromMarkets(await markets());
     },
     async quote(asset: Asset): Promise<VenueQuote> {
+      await ready;
       const all = await markets();
       const perp = perpSymbol(asset);
       const [ticker, fr, oi, dated] = await Promise.all([
@@ -162,7 +170,8 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
         dated,
       };
     },
-    history(asset, series, fromDay, toDay) {
+    async history(asset, series, fromDay, toDay) {
+      await ready;
       return fetchHistory({ ex, venue: o.venue, call, logger: o.logger }, asset, series, fromDay, toDay);
     },
   };

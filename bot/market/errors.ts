@@ -3,7 +3,7 @@
  * HTTP statuses are classified where ccxt sees them (see ccxtVenue's handleErrors hook), so
  * Retry-After survives and 451 is told apart from an ordinary outage.
  */
-import ccxt from 'ccxt';
+import { ccxtErrors as ccxt } from './ccxtModules.js';
 import type { VenueId } from '../../core/types.js';
 
 export type FailureKind = 'restricted' | 'retryable' | 'bad-symbol' | 'fatal';

@@ -39,8 +39,8 @@ describe('ccxt construction', () => {
     ['binance', ['spot', 'linear']],
     ['okx', ['spot', 'swap', 'future']],
     ['bybit', ['spot', 'linear']],
-  ] as const)('%s loads only the market types it needs, through the proxy, with a timeout', (venue, types) => {
-    const ex = createExchange({ venue, proxyUrl: 'http://127.0.0.1:9/', timeoutMs: 1234 });
+  ] as const)('%s loads only the market types it needs, through the proxy, with a timeout', async (venue, types) => {
+    const ex = await createExchange({ venue, proxyUrl: 'http://127.0.0.1:9/', timeoutMs: 1234 });
     expect(ex.options['fetchMarkets']['types'], 'no COIN-M or options round trips').toEqual(types);
     expect(ex.proxyUrl).toBe('http://127.0.0.1:9/');
     expect(ex.timeout).toBe(1234);
