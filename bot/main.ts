@@ -3,24 +3,30 @@
  * port and adapter, and starts them. `npm start` runs every platform whose token is set, and the
  * console chat when none is; `npm start -- --once "/basis BTC"` prints one reply and exits.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { buildBrief } from '../commands/brief.js';
 import { registry } from '../commands/registry.js';
 import type { CommandDeps } from '../commands/types.js';
 import { noMetrics, type Platform } from '../core/ports.js';
 import { ConfigError, isSharedStore, loadConfig } from './config.js';
 import { answerLine, createConsoleMessenger, presentReply, startConsoleChat, type ConsoleIO } from './console/chat.js';
-import { createDiscordAdapter } from './discord/client.js';
+import type { createDiscordAdapter } from './discord/client.js';
 import { buildDeps, systemClock } from './app.js';
 import { createLogger, redact } from './logger.js';
 import type { Messenger } from './messenger.js';
 import type { HealthCheck } from './observability/health.js';
 import { createAlertWatcher } from './alerts/watcher.js';
+import { createLeadership } from './cluster/leadership.js';
+import { lockSqliteFile, sqlitePath } from './store/instanceLock.js';
+import { DEFAULT_DATABASE_URL } from './store/open.js';
+import { startWebhookServer, webhookSecret } from './telegram/webhook.js';
 import { createPruner } from './delivery/maintenance.js';
 import { createSender } from './delivery/sender.js';
 import { createBriefScheduler } from './scheduler/briefs.js';
 import { startCron } from './scheduler/cron.js';
-import { createTelegramAdapter } from './telegram/client.js';
+import type { createTelegramAdapter } from './telegram/client.js';
 import { TELEGRAM_LIMITS } from './telegram/pacer.js';
 
 /** Filled once the config is read: the last-resort error line below is scrubbed of them too. */
@@ -65,6 +71,9 @@ async function main(): Promise<number> {
   // Only with HEALTH_PORT is prom-client loaded; without it nothing is counted.
   const serveHealth = config.healthPort !== undefined && args.once === null;
   const metrics = serveHealth ? (await import('./observability/metrics.js')).createPromMetrics({ now: () => systemClock.now(), logger }) : null;
+  // One long-running bot per SQLite file (--once may run beside it: it only answers).
+  const dbFile = args.once === null ? sqlitePath(config.databaseUrl, DEFAULT_DATABASE_URL) : null;
+  const lock = dbFile === null ? null : lockSqliteFile(dbFile);
   const deps = await buildDeps(config, logger, systemClock, metrics ?? noMetrics);
   const io: ConsoleIO = { chartDir: 'data/charts', write: (t) => process.stdout.write(t) };
 
@@ -77,10 +86,12 @@ async function main(): Promise<number> {
   // A platform that dies after start (a second instance polling the same token, a revoked token)
   // ends the process with an error, so a supervisor (Docker, systemd) restarts it and it is seen.
   let exitCode = 0;
+  let startError: unknown = null;
   let fatal: (err: unknown) => void = () => {};
   const died = new Promise<void>((resolve) => {
-    fatal = () => {
+    fatal = (err) => {
       exitCode = 1;
+      startError ??= err;
       resolve();
     };
   });
@@ -88,7 +99,11 @@ async function main(): Promise<number> {
   const adapters: { name: string; stop: () => Promise<void> }[] = [];
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const connections: Partial<Record<Platform, HealthCheck>> = {};
+  let telegram: ReturnType<typeof createTelegramAdapter> | null = null;
+  let discord: ReturnType<typeof createDiscordAdapter> | null = null;
+  // Each platform's library is loaded only when its token is set (discord.js alone is ~50 MB).
   if (config.telegramBotToken) {
+    const { createTelegramAdapter } = await import('./telegram/client.js');
     const tg = createTelegramAdapter({
       token: config.telegramBotToken,
       apiRoot: config.telegramApiRoot,
@@ -103,16 +118,15 @@ async function main(): Promise<number> {
         put: (key, id) => deps.store.outbox.putMedia('telegram', key, id, deps.clock.now()),
       },
     });
-    await tg.start();
+    telegram = tg;
     adapters.push({ name: 'telegram', stop: tg.stop });
-    connections.telegram = tg.health;
     messengers.telegram = tg.messenger;
   }
   if (config.discordToken) {
-    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger, onFatal: fatal, metrics: deps.metrics });
-    await dc.start();
+    const { createDiscordAdapter } = await import('./discord/client.js');
+    const dc = createDiscordAdapter({ token: config.discordToken, apiBase: config.discordApiBase, registry, deps, logger, onFatal: fatal, metrics: deps.metrics, shards: config.discordShards });
+    discord = dc;
     adapters.push({ name: 'discord', stop: dc.stop });
-    connections.discord = dc.health;
     messengers.discord = dc.messenger;
   }
   let consoleChat: ReturnType<typeof startConsoleChat> | null = null;
@@ -122,12 +136,34 @@ async function main(): Promise<number> {
   }
   logger.info('basisbot started', { platforms: adapters.map((a) => a.name).concat(consoleChat ? ['console'] : []), venues: config.exchanges });
 
+  // Several instances on Postgres: the lease holder runs the pollers, the gateway, the scheduler and
+  // the watcher; every instance sends from the outbox. On SQLite this process leads from the start.
+  const shared = isSharedStore(config.databaseUrl);
+  const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leadership = createLeadership({ cluster: shared ? deps.store.cluster : null, holder: instance, clock: deps.clock, logger });
+  void leadership.lost.then(() => fatal(new Error('leadership lost')));
+  // A follower does not poll or hold a gateway session: it only sends, which needs no connection.
+  const asFollower = { ok: true, detail: 'follower: sends from the outbox' };
+  if (telegram) connections.telegram = () => (leadership.isLeader() || config.telegramWebhookUrl ? telegram!.health() : asFollower);
+  if (discord) connections.discord = () => (leadership.isLeader() ? discord!.health() : asFollower);
+
+  let webhook: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
+  let hookSecret: string | null = null;
+  if (telegram && config.telegramWebhookUrl) {
+    // Any instance may take an update, so every instance listens; only the leader registers the hook.
+    hookSecret = await webhookSecret(config.telegramWebhookSecret, deps.store.cluster, deps.clock.now());
+    logger.addSecret(hookSecret); // scrubbed from every log line
+    knownSecrets.push(hookSecret);
+    const path = new URL(config.telegramWebhookUrl).pathname;
+    webhook = await startWebhookServer({ port: config.port, path, secret: hookSecret, handle: await telegram.webhookHandler(path, hookSecret), logger });
+  }
+
   // One process per SQLite file: claims left by a killed predecessor are ours to take over now.
-  const interrupted = isSharedStore(config.databaseUrl) ? 0 : await deps.store.outbox.releaseClaims(null);
+  const interrupted = shared ? 0 : await deps.store.outbox.releaseClaims(null);
   if (interrupted > 0) {
     logger.warn('messages were being sent when the last process stopped; they are sent again now, so a Telegram chat may get one twice', { messages: interrupted });
   }
-  const sender = createSender({ store: deps.store, messengers, clock: deps.clock, logger, metrics: deps.metrics });
+  const sender = createSender({ store: deps.store, messengers, clock: deps.clock, logger, metrics: deps.metrics, owner: instance });
   sender.start();
   const observability =
     metrics && config.healthPort !== undefined
@@ -158,8 +194,6 @@ async function main(): Promise<number> {
     await scheduler.tick();
     await prune(deps.clock.now());
   };
-  let lastTick: Promise<unknown> = minute(); // what came due while the bot was down, within grace
-  const stopCron = startCron(() => (lastTick = minute()), { logger });
   const watcher = createAlertWatcher({
     deps,
     intervalMs: config.alertCheckIntervalMs,
@@ -167,8 +201,23 @@ async function main(): Promise<number> {
     platforms: Object.keys(messengers) as Platform[],
     onQueued: sender.wake,
   });
-  void watcher.check(); // a flip that happened while the bot was down starts being confirmed now
-  watcher.start();
+  let lastTick: Promise<unknown> = Promise.resolve();
+  let stopCron = () => {};
+  const lead = async () => {
+    if (telegram && hookSecret) await telegram.registerWebhook(config.telegramWebhookUrl!, hookSecret);
+    else if (telegram) await telegram.start();
+    if (discord) await discord.start();
+    lastTick = minute(); // what came due while no instance led, within grace
+    stopCron = startCron(() => (lastTick = minute()), { logger });
+    void watcher.check(); // a flip that happened while the bot was down starts being confirmed now
+    watcher.start();
+  };
+  let led = false;
+  void leadership.elected
+    .then(lead)
+    .then(() => (led = true))
+    .catch(fatal);
+  leadership.start();
 
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -183,6 +232,8 @@ async function main(): Promise<number> {
     logger.warn('no platform token is set and there is no terminal to chat in: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN to serve chats');
   }
   logger.info('basisbot stopping');
+  await leadership.stop(); // a follower takes over at once rather than when the lease lapses
+  await webhook?.close();
   await observability?.server.close();
   stopCron();
   await watcher.stop();
@@ -191,6 +242,9 @@ async function main(): Promise<number> {
   consoleChat?.stop();
   for (const a of adapters) await a.stop().catch((err) => logger.warn('adapter did not stop cleanly', { adapter: a.name, err }));
   await deps.store.close();
+  lock?.release();
+  // A platform refusing us at start (a bad token) is reported like any failure to start.
+  if (startError && !led) throw startError;
   return exitCode;
 }
 
