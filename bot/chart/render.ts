@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { accessSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
 import type { ChartRenderer } from '../../core/ports.js';
 
 const require = createRequire(import.meta.url);
@@ -28,7 +27,10 @@ export function createChartRenderer(opts: ChartRendererOptions = {}): ChartRende
   // resolved once and checked here: a missing font fails at start, not on the first /basis.
   const fontFiles = [...CHART_FONT_FILES];
   for (const f of fontFiles) accessSync(f);
+  // resvg's native module is loaded with the first chart: /help and the console's start never need it.
+  let Resvg: typeof import('@resvg/resvg-js').Resvg | null = null;
   const render = (svg: string) => {
+    Resvg ??= (require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg;
     const resvg = new Resvg(svg, {
       font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'DejaVu Sans' },
       fitTo: opts.width === undefined ? { mode: 'original' } : { mode: 'width', value: opts.width },

@@ -7,9 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Logger, Store } from '../../core/ports.js';
 import { createKyselyStore } from './kysely.js';
 import { createMemoryStore } from './memory.js';
@@ -44,6 +42,8 @@ export async function openStore(databaseUrl: string | undefined, logger?: Logger
 /** SQLite at `path` (or `:memory:`): WAL, a busy timeout, and the parent folder created. */
 export async function openSqliteStore(path: string, logger?: Logger): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  // The database drivers are loaded only for the store in use: pg is not needed beside SQLite.
+  const { default: SqliteDatabase } = await import('better-sqlite3');
   const database = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
   // WAL lets readers (a backup, a second process) work while the bot writes.
   database.pragma('journal_mode = WAL');
@@ -68,6 +68,7 @@ export interface PostgresOptions {
 export async function openPostgresStore(connectionString: string, opts: PostgresOptions = {}, logger?: Logger): Promise<Store> {
   const { schema } = opts;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid Postgres schema name: ${schema}`);
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString,
     max: opts.poolSize ?? 5,
