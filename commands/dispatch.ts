@@ -4,7 +4,8 @@
  * a short reply. Everything before `execute` is pure, so a bad argument never costs a request.
  * Nothing thrown by a command reaches an adapter's event loop.
  */
-import { BasisbotError } from '../core/errors.js';
+import { BasisbotError, MarketUnavailableError } from '../core/errors.js';
+import type { CommandOutcome } from '../core/ports.js';
 import { errorReply, textReply, type Reply } from './reply.js';
 import type { Command, CommandContext, CommandDeps, OptionValues } from './types.js';
 
@@ -35,11 +36,12 @@ export type Admission = { ok: true } | { ok: false; notice: Reply | null };
  * gets `notice` and the rest get null: the adapter then sends nothing. The console chat and --once
  * are exempt: one person at their own terminal floods nobody, and --once answers one command.
  */
-export function admitCaller(ctx: CommandContext, deps: CommandDeps): Admission {
+export function admitCaller(ctx: CommandContext, deps: CommandDeps, command = 'unknown'): Admission {
   const limit = deps.rateLimit;
   if (!limit || ctx.userId === undefined || ctx.destination.platform === 'console') return { ok: true };
   const { verdict, resetAt } = limit.admit(`${ctx.destination.platform}:${ctx.userId}`, ctx.now);
   if (verdict === 'run') return { ok: true };
+  countCommand(deps, command, 'rate-limited');
   if (verdict === 'silent') return { ok: false, notice: null };
   deps.logger.info('caller over the command rate limit; quiet until the window ends', {
     platform: ctx.destination.platform,
@@ -60,21 +62,31 @@ export function rateLimitNotice(perMinute: number, waitMs: number): Reply {
 
 /** Admission, then the command: null means send nothing (the caller is over the rate limit and was told). */
 export async function answerCommand(registry: readonly Command<any>[], inv: Invocation, ctx: CommandContext, deps: CommandDeps): Promise<Reply | null> {
-  const admission = admitCaller(ctx, deps);
+  const admission = admitCaller(ctx, deps, registry.some((c) => c.name === inv.name) ? inv.name : 'unknown');
   if (!admission.ok) return admission.notice;
   return runCommand(registry, inv, ctx, deps);
 }
 
-export type Prepared = { ok: true; command: Command<any>; input: unknown } | { ok: false; reply: Reply };
+/** Counts how a command ended (the metrics' commands by name and outcome). */
+export function countCommand(deps: CommandDeps, command: string, outcome: CommandOutcome): void {
+  deps.metrics?.command(command, outcome);
+}
+
+/** A refusal before any I/O, counted: an unknown command under the name `unknown` (user text never becomes a label). */
+export function countRefusal(deps: CommandDeps, name: string, prepared: Extract<Prepared, { ok: false }>): void {
+  countCommand(deps, prepared.outcome === 'unknown' ? 'unknown' : name, prepared.outcome);
+}
+
+export type Prepared = { ok: true; command: Command<any>; input: unknown } | { ok: false; reply: Reply; outcome: 'unknown' | 'invalid' };
 
 /** Finds the command and parses its arguments, without any I/O: what an adapter can answer at once. */
 export function prepareCommand(registry: readonly Command<any>[], inv: Invocation): Prepared {
   const command = registry.find((c) => c.name === inv.name);
-  if (!command) return { ok: false, reply: errorReply(`Unknown command /${inv.name}. Type /help for the list.`, '/help') };
+  if (!command) return { ok: false, reply: errorReply(`Unknown command /${inv.name}. Type /help for the list.`, '/help'), outcome: 'unknown' };
   const long = overlong(inv);
-  if (long) return { ok: false, reply: errorReply(long, command.examples[0]) };
+  if (long) return { ok: false, reply: errorReply(long, command.examples[0]), outcome: 'invalid' };
   const parsed = inv.options && command.parseOptions ? command.parseOptions(inv.options) : command.parse(inv.tokens);
-  if (!parsed.ok) return { ok: false, reply: errorReply(parsed.error, parsed.example ?? command.examples[0]) };
+  if (!parsed.ok) return { ok: false, reply: errorReply(parsed.error, parsed.example ?? command.examples[0]), outcome: 'invalid' };
   return { ok: true, command, input: parsed.value };
 }
 
@@ -102,26 +114,35 @@ export async function runCommand(
   deps: CommandDeps,
 ): Promise<Reply> {
   const prepared = prepareCommand(registry, inv);
-  return prepared.ok ? executeCommand(prepared, ctx, deps) : prepared.reply;
+  if (prepared.ok) return executeCommand(prepared, ctx, deps);
+  countRefusal(deps, inv.name, prepared);
+  return prepared.reply;
 }
 
-/** Rights, then the command, inside the error boundary. */
+/** Rights, then the command, inside the error boundary; counted by how it ended. */
 export async function executeCommand(prepared: Extract<Prepared, { ok: true }>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
-  const { command, input } = prepared;
+  const { command } = prepared;
+  const { reply, outcome } = await execute(prepared, ctx, deps);
+  countCommand(deps, command.name, outcome);
+  return reply;
+}
+
+async function execute({ command, input }: Extract<Prepared, { ok: true }>, ctx: CommandContext, deps: CommandDeps): Promise<{ reply: Reply; outcome: CommandOutcome }> {
   try {
     // Inside the boundary: an admin lookup that fails (a platform API error) refuses, never runs.
     if (needsAdmin(command, input) && !(await ctx.isAdmin())) {
-      return errorReply(`Only this chat's admins can change its settings. Ask an admin to run /${command.name}.`);
+      return { reply: errorReply(`Only this chat's admins can change its settings. Ask an admin to run /${command.name}.`), outcome: 'refused' };
     }
-    return await command.execute(input, ctx, deps);
+    const reply = await command.execute(input, ctx, deps);
+    return { reply, outcome: reply.tone === 'error' ? 'user-error' : 'ok' };
   } catch (err) {
     if (err instanceof BasisbotError) {
       // Expected outcomes (a bad asset, an outage the market layer has already logged): not a warning.
       deps.logger.info('command answered with an error', { command: command.name, chat: ctx.destination, err: err.message });
-      return errorReply(err.userMessage);
+      return { reply: errorReply(err.userMessage), outcome: err instanceof MarketUnavailableError ? 'unavailable' : 'user-error' };
     }
     deps.logger.error('command failed', { command: command.name, chat: ctx.destination, err: describeError(err) });
-    return errorReply(`Something went wrong while running /${command.name}. It has been logged; please try again in a minute.`);
+    return { reply: errorReply(`Something went wrong while running /${command.name}. It has been logged; please try again in a minute.`), outcome: 'error' };
   }
 }
 

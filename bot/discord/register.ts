@@ -14,7 +14,7 @@ import {
   type Client,
   type Interaction,
 } from 'discord.js';
-import { admitCaller, describeError, executeCommand, prepareCommand } from '../../commands/dispatch.js';
+import { admitCaller, countRefusal, describeError, executeCommand, prepareCommand } from '../../commands/dispatch.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Command, CommandContext, CommandDeps } from '../../commands/types.js';
 import type { Logger } from '../../core/ports.js';
@@ -71,7 +71,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, { registr
   };
   // The allowance and the arguments are checked before anything is deferred: a refusal is answered
   // at once and only to the caller, and a spammer costs no public "thinking…" message.
-  const admission = admitCaller(ctx, deps);
+  const admission = admitCaller(ctx, deps, interaction.commandName); // Discord sends only the names we deployed
   if (!admission.ok) return answerLimited(interaction, admission.notice);
   const command = registry.find((c) => c.name === interaction.commandName);
   const subcommand = interaction.options.getSubcommand(false);
@@ -82,6 +82,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, { registr
   const tokens = command ? optionTokens(command, subcommand, values) : [];
   const prepared = prepareCommand(registry, { name: interaction.commandName, tokens, options: { subcommand, values } });
   if (!prepared.ok) {
+    countRefusal(deps, interaction.commandName, prepared);
     await interaction.reply({ ...toDiscordJsMessage(prepared.reply), flags: MessageFlags.Ephemeral });
     return;
   }
