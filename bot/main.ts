@@ -18,6 +18,7 @@ import { createLogger, redact } from './logger.js';
 import type { Messenger } from './messenger.js';
 import type { HealthCheck } from './observability/health.js';
 import { createAlertWatcher } from './alerts/watcher.js';
+import { startHeartbeat } from './cluster/heartbeat.js';
 import { createLeadership } from './cluster/leadership.js';
 import { lockSqliteFile, sqlitePath } from './store/instanceLock.js';
 import { DEFAULT_DATABASE_URL } from './store/open.js';
@@ -218,6 +219,8 @@ async function main(): Promise<number> {
     .then(() => (led = true))
     .catch(fatal);
   leadership.start();
+  // Every instance sends, so each paces itself to its share of the platforms' allowances.
+  const beat = shared ? startHeartbeat({ cluster: deps.store.cluster, holder: instance, clock: deps.clock, logger, onCount: (n) => [telegram, discord].forEach((a) => a?.setShare(n)) }) : null;
 
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -233,6 +236,7 @@ async function main(): Promise<number> {
   }
   logger.info('basisbot stopping');
   await leadership.stop(); // a follower takes over at once rather than when the lease lapses
+  await beat?.stop();
   await webhook?.close();
   await observability?.server.close();
   stopCron();

@@ -3,7 +3,19 @@
  * enough to fake in a few lines; the in-memory store and the fixed clock are real implementations.
  */
 import type { AlertKind, AlertLevels, AlertState } from './alerts/types.js';
-import type { Asset, DailyReading, Day, HistoryPoint, MarketSnapshot, SeriesName, VenueId, VenueQuote } from './types.js';
+import type {
+  Asset,
+  DailyReading,
+  Day,
+  ExchangeDay,
+  ExchangeMetric,
+  HistoryPoint,
+  HistorySource,
+  MarketSnapshot,
+  SeriesName,
+  VenueId,
+  VenueQuote,
+} from './types.js';
 
 /** One venue's public market data (implemented in bot/market over ccxt). */
 export interface VenueMarketData {
@@ -28,15 +40,25 @@ export interface Market {
 }
 
 /**
- * Optional on-chain data (none is built in; plug one in through CommandDeps.onChain). Exchange
- * reserves turn open interest into an estimated leverage ratio (OI / reserves); net exchange flows
- * show coins moving to or from venues. Without a provider the note judges leverage from open
- * interest alone and never mentions flows.
+ * Optional on-chain exchange data (Coin Metrics in bot/onchain; plugged in as CommandDeps.onChain).
+ * Daily exchange flows and exchange supply; the supply turns open interest into a leverage ratio.
+ * Without a provider the note judges leverage from open interest alone and never mentions flows.
  */
 export interface OnChainProvider {
-  leverageRatio?(asset: Asset): Promise<number | null>;
-  /** Net flow to exchanges over the last 7 days, USD (positive = inflow). */
-  exchangeNetflowUsd7d?(asset: Asset): Promise<number | null>;
+  /** Named in the note's provenance line: 'Coin Metrics'. */
+  readonly source: string;
+  /**
+   * The asset's stored daily series, oldest first, topped up when due. Throws
+   * OnChainUnavailableError (core/errors.ts) when it has nothing to offer for the asset.
+   */
+  exchangeSeries(asset: Asset): Promise<ExchangeSeries>;
+}
+
+export interface ExchangeSeries {
+  source: string;
+  days: ExchangeDay[];
+  /** Metrics the provider does not serve for this asset: not published for it, or not with these credentials. */
+  notServed: { metric: ExchangeMetric; why: 'unsupported' | 'forbidden' }[];
 }
 
 export type Platform = 'telegram' | 'discord' | 'console';
@@ -76,8 +98,8 @@ export interface ChatSettings {
 /** Daily history, as named daily series (see SeriesName). */
 export interface HistoryStore {
   putHistory(points: HistoryPoint[]): Promise<void>;
-  lastHistoryDay(venue: VenueId, asset: Asset, series: SeriesName): Promise<Day | null>;
-  loadHistory(venue: VenueId, asset: Asset, fromDay: Day): Promise<HistoryPoint[]>;
+  lastHistoryDay(venue: HistorySource, asset: Asset, series: SeriesName): Promise<Day | null>;
+  loadHistory(venue: HistorySource, asset: Asset, fromDay: Day): Promise<HistoryPoint[]>;
 }
 
 /** What each chat asked for: at most one brief subscription (several assets) and one alert subscription. */
@@ -219,6 +241,13 @@ export interface ClusterStore {
   releaseLease(name: string, holder: string): Promise<void>;
   /** The value stored under `key`, storing `proposed` first when there is none: every instance gets the same. */
   sharedValue(key: string, proposed: string, now: number): Promise<string>;
+  /**
+   * This instance is alive at `now`; returns how many instances were seen within `ttlMs` (itself
+   * included), so that each sends its share of the platforms' rate limits.
+   */
+  heartbeat(holder: string, now: number, ttlMs: number): Promise<number>;
+  /** This instance is leaving: it no longer counts. */
+  leave(holder: string): Promise<void>;
 }
 
 /** Every part of the store, each with its own contract suite (test/store/contract/). */

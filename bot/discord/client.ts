@@ -36,12 +36,17 @@ export function shardOptions(shards: 'auto' | number | undefined): { shards?: 'a
   return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
+/** Discord's global REST allowance per bot token. */
+const GLOBAL_REQUESTS_PER_SECOND = 50;
+
 export interface DiscordAdapter {
   /** Resolves once the gateway session is ready. */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Every gateway shard ready (discord.js reconnects a dropped one; until then this says so). */
   health(): PartHealth;
+  /** `n` instances post at once: each takes 1/n of the bot's global REST allowance. */
+  setShare(n: number): void;
   messenger: Messenger;
 }
 
@@ -84,6 +89,9 @@ export function createDiscordAdapter({ token, apiBase, registry, deps, logger, o
       const down = shards.filter((s) => s.status !== Status.Ready);
       if (down.length > 0) return { ok: false, detail: `gateway ${down.map((s) => `shard ${s.id} ${Status[s.status] ?? s.status}`).join(', ')}` };
       return { ok: true, detail: `gateway ready, ping ${client.ws.ping} ms` };
+    },
+    setShare(n) {
+      client.rest.options.globalRequestsPerSecond = Math.max(1, Math.floor(GLOBAL_REQUESTS_PER_SECOND / Math.max(1, n)));
     },
     async stop() {
       stopping = true;

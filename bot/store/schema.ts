@@ -90,6 +90,11 @@ export interface LeaseTable {
   expires_at: Millis;
 }
 
+export interface InstanceTable {
+  holder: string;
+  seen_at: Millis;
+}
+
 export interface SharedValueTable {
   key: string;
   value: string;
@@ -107,6 +112,7 @@ export interface Database {
   alert_marks: AlertMarkTable;
   leases: LeaseTable;
   shared_values: SharedValueTable;
+  instances: InstanceTable;
 }
 
 /** The tables keyed by chat, each with (platform, chat_id): one destination filter serves them all. */

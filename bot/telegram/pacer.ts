@@ -78,6 +78,8 @@ export interface TelegramPacer {
   rateLimited(chatId: string, retryAfterMs: number): void;
   /** Sends waiting or in flight. */
   pending(): number;
+  /** The overall pace, changed while running (several instances share the platform's allowance). */
+  setRate(messagesPerSecond: number): void;
 }
 
 export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, logger?: Logger): TelegramPacer {
@@ -222,5 +224,9 @@ export function createTelegramPacer(limits: TelegramLimits = TELEGRAM_LIMITS, lo
       pausedUntil = Math.max(pausedUntil, t + retryAfterMs);
     },
     pending: () => waiting,
+    setRate(messagesPerSecond) {
+      global.drip();
+      global.tokensPerInterval = Math.max(0.1, messagesPerSecond);
+    },
   };
 }

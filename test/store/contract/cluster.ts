@@ -36,6 +36,16 @@ export function clusterContract(name: string, factory: StoreFactory): void {
       expect(await c.acquireLease('leader', 'B', TTL, T0 + 2), 'released by A: B takes it before it would have lapsed').toBe(true);
     });
 
+    it('counts the instances alive: each heartbeat says how many were seen within the ttl', async () => {
+      const b = (await t.twin()).cluster;
+      expect(await t.store.cluster.heartbeat('A', T0, TTL), 'alone').toBe(1);
+      expect(await b.heartbeat('B', T0 + 1_000, TTL), 'two').toBe(2);
+      expect(await b.heartbeat('B', T0 + TTL + 2_000, TTL), 'A stopped beating: B is alone again').toBe(1);
+      await t.store.cluster.heartbeat('A', T0 + TTL + 3_000, TTL);
+      await t.store.cluster.leave('A');
+      expect(await b.heartbeat('B', T0 + TTL + 4_000, TTL), 'A left cleanly').toBe(1);
+    });
+
     it('a shared value is whatever the first instance stored', async () => {
       const b = (await t.twin()).cluster;
       expect(await t.store.cluster.sharedValue('telegram-webhook-secret', 'first', T0)).toBe('first');
