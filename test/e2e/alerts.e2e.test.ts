@@ -157,7 +157,7 @@ describe('GIVEN a Telegram group and two Discord channels subscribed with the re
     expect(chatsOf(queued), 'the third check confirms it: one row per chat').toEqual(ALL_THREE);
     const groupKey = queued.find((k) => k.startsWith(`alert:telegram:${GROUP.id}:`))!;
     expect(await kindsOf(groupKey), 'the group’s alert names the flip and the band it left (regime is off there)').toEqual(['basis', 'band']);
-    expect(await minutes(20), 'and it stays below: nothing more is queued').toEqual([]);
+    expect(await minutes(10), 'and it stays below: nothing more is queued').toEqual([]);
 
     const got = since(mark);
     expect(got.group.map((s) => s.method), 'exactly one message reached the group: the chart as a photo').toEqual(['sendPhoto']);
