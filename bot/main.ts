@@ -143,6 +143,7 @@ async function main(): Promise<number> {
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leadership = createLeadership({ cluster: shared ? deps.store.cluster : null, holder: instance, clock: deps.clock, logger });
   void leadership.lost.then(() => fatal(new Error('leadership lost')));
+  metrics?.leaderFrom(() => leadership.isLeader()); // basisbot_leader and /healthz's `leader`
   // A follower does not poll or hold a gateway session: it only sends, which needs no connection.
   const asFollower = { ok: true, detail: 'follower: sends from the outbox' };
   if (telegram) connections.telegram = () => (leadership.isLeader() || config.telegramWebhookUrl ? telegram!.health() : asFollower);

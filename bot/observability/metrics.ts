@@ -18,6 +18,8 @@ export interface PromMetrics extends Metrics {
   /** The last snapshot time of each asset seen (for /healthz). */
   marketDataTimes(): ReadonlyMap<string, number>;
   isLeader(): boolean;
+  /** Reads leadership at each scrape (and for /healthz) instead of waiting for setLeader calls. */
+  leaderFrom(read: () => boolean): void;
 }
 
 export interface PromMetricsOptions {
@@ -102,13 +104,15 @@ export function createPromMetrics(o: PromMetricsOptions): PromMetrics {
     },
   });
 
-  let leader = true; // one instance without a lease leads itself
-  const leaderGauge = new Gauge({
+  let leader = () => true; // one instance without a lease leads itself
+  new Gauge({
     name: 'basisbot_leader',
     help: '1 while this instance holds the leader lease (runs the Telegram poller, the Discord gateway, the scheduler and the alert watcher).',
     registers,
+    collect() {
+      this.set(leader() ? 1 : 0);
+    },
   });
-  leaderGauge.set(1);
 
   return {
     registry,
@@ -118,7 +122,10 @@ export function createPromMetrics(o: PromMetricsOptions): PromMetrics {
       outbox = { store, platforms };
     },
     marketDataTimes: () => snapshots,
-    isLeader: () => leader,
+    isLeader: () => leader(),
+    leaderFrom(read) {
+      leader = read;
+    },
     command: (command, outcome) => commands.inc({ command, outcome }),
     delivery: (platform, kind, outcome) => deliveries.inc({ platform, kind, outcome }),
     rateLimited: (platform) => rateLimited.inc({ platform }),
@@ -127,8 +134,7 @@ export function createPromMetrics(o: PromMetricsOptions): PromMetrics {
       if (at > (snapshots.get(asset) ?? -Infinity)) snapshots.set(asset, at);
     },
     setLeader(isLeader) {
-      leader = isLeader;
-      leaderGauge.set(isLeader ? 1 : 0);
+      leader = () => isLeader;
     },
   };
 }

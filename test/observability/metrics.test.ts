@@ -129,3 +129,21 @@ describe('/metrics', () => {
     expect(s.get('basisbot_outbox_oldest_due_age_seconds'), '90 s past 12:01').toBe(90);
   });
 });
+
+describe('basisbot_leader', () => {
+  it('follows the leader lease, read at each scrape, or whatever setLeader said last', async () => {
+    const { createPromMetrics } = await import('../../bot/observability/metrics.js');
+    const { createMemoryLogger } = await import('../../bot/logger.js');
+    const metrics = createPromMetrics({ now: () => NOW, logger: createMemoryLogger(), processMetrics: false });
+    const leader = async () => samples(await metrics.scrape()).get('basisbot_leader');
+    expect(await leader(), 'without a lease this instance leads itself').toBe(1);
+    let leads = false;
+    metrics.leaderFrom(() => leads);
+    expect(await leader(), 'a follower').toBe(0);
+    expect(metrics.isLeader(), '/healthz says the same').toBe(false);
+    leads = true;
+    expect(await leader(), 'took over the lease').toBe(1);
+    metrics.setLeader(false);
+    expect(await leader()).toBe(0);
+  });
+});
