@@ -70,7 +70,7 @@ export class FakeDiscord {
   private readonly waiters: { test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly acknowledged = new Set<string>();
   private readonly nonces = new Map<string, StoredMessage>();
-  private readonly server = createServer((req, res) => void this.route(req, res));
+  private readonly server = createServer((req, res) => void this.route(req, res).catch(() => res.destroy())) // a client that died mid-request;
   private nextId = 1_300_000_000_000_000_000n;
   private port = 0;
   private readonly posts: PostPolicy;

@@ -90,7 +90,7 @@ export class FakeTelegram {
 
   static async start(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
     let fake: FakeTelegram | undefined;
-    const server = createServer((req, res) => void fake!.handle(req, res));
+    const server = createServer((req, res) => void fake!.handle(req, res).catch(() => res.destroy())) // a client that died mid-request;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     fake = new FakeTelegram(server, opts.token ?? FAKE_TOKEN, `http://127.0.0.1:${port}`, opts);
