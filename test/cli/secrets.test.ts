@@ -117,14 +117,18 @@ describe('canary secrets on the error paths of npm start', () => {
         HEALTH_PORT: String(healthPort),
       });
       await telegram.waitFor((c) => c.method === 'getUpdates' && c.params['offset'] !== undefined, 'the bot polling', 30_000);
-      await discord.waitFor((r) => r.path.startsWith('/gateway'), 30_000);
+      await logged(bot.stderr, 'discord ready');
 
       const id = telegram.postText({ chat: { id: 4242, type: 'private' }, from: { id: 4242, first_name: 'Ann' }, text: '/basis' });
       const answer = await telegram.waitFor((c) => c.method === 'sendMessage' && String(c.params['chat_id']) === '4242', 'the answer', 40_000);
       expect(String(answer.params['text']), 'the user is told the market is unavailable').toMatch(/Market data is unavailable/);
       await telegram.handled(id);
 
-      await servedOn(bot.stderr);
+      const interaction = discord.sendCommand({ command: 'basis' });
+      await discord.waitFor((r) => r.path.includes(interaction.token) && r.method === 'PATCH', 40_000);
+      expect(JSON.stringify(discord.originals.get(interaction.token)), 'the Discord user is told too').toMatch(/Market data is unavailable/);
+
+      await logged(bot.stderr, 'health and metrics served');
       const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
       const healthBody = await health.text();
       expect(health.status, 'no venue answers: the market part fails').toBe(503);
@@ -136,7 +140,7 @@ describe('canary secrets on the error paths of npm start', () => {
       expect(await bot.exited, 'a clean stop').toBe(0);
       const sent = JSON.stringify(telegram.calls.filter((c) => c.method.startsWith('send')).map((c) => c.params));
       expect(leaks(sent), 'messages sent to Telegram chats').toEqual([]);
-      expect(leaks(JSON.stringify(discord.requests.map((r) => r.json ?? null))), 'requests to Discord').toEqual([]);
+      expect(leaks(JSON.stringify(discord.requests.map((r) => r.json ?? null))), 'messages and replies sent to Discord').toEqual([]);
       expect(leaks(healthBody + metrics), 'what /healthz and /metrics serve').toEqual([]);
       expect(bot.stderr(), 'the failure was logged').toMatch(/"msg":"binance market list failed: network error"/);
       expect(leaks(bot.stderr() + bot.stdout()), 'stderr and stdout').toEqual([]);
@@ -155,10 +159,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function servedOn(stderr: () => string): Promise<void> {
+async function logged(stderr: () => string, msg: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (stderr().includes('"msg":"health and metrics served"')) return;
+    if (stderr().includes(`"msg":"${msg}"`)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the health server did not start');
+  throw new Error(`never logged: ${msg}`);
 }
