@@ -153,6 +153,28 @@ describe('GIVEN a restart', () => {
   });
 });
 
+describe('GIVEN two watchers on one store (two leaders overlapping for a moment)', () => {
+  it('each alert is queued once per chat: both derive the same keys from the same state', async () => {
+    const t = await setup();
+    await subscribe(t.store, group);
+    await subscribe(t.store, trader);
+    const a = t.boot();
+    const b = t.boot();
+    await t.minutes(a, 1);
+    t.live.basis = -0.012;
+    const queued: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      t.deps.clock.advance(MINUTE);
+      const [ra, rb] = await Promise.all([a.watcher.check(), b.watcher.check()]);
+      queued.push(...ra.queued, ...rb.queued);
+      await Promise.all([a.sender.drain(), b.sender.drain()]);
+    }
+    expect(queued.sort(), 'one row per chat between them').toEqual(['alert:telegram:-1001000000001:BTC#1', 'alert:telegram:2001:BTC#1']);
+    expect(t.telegram.delivered(group.chatId), 'and one message').toHaveLength(1);
+    expect(t.telegram.delivered(trader.chatId)).toHaveLength(1);
+  });
+});
+
 describe('GIVEN an alert that cannot go out in time', () => {
   it('is recorded stale, not sent, once 30 minutes have passed since its transition', async () => {
     const t = await setup();
