@@ -88,7 +88,8 @@ export function createDiscordAdapter({ token, apiBase, registry, deps, logger, o
       if (shards.length === 0) return { ok: false, detail: 'gateway not connected' };
       const down = shards.filter((s) => s.status !== Status.Ready);
       if (down.length > 0) return { ok: false, detail: `gateway ${down.map((s) => `shard ${s.id} ${Status[s.status] ?? s.status}`).join(', ')}` };
-      return { ok: true, detail: `gateway ready, ping ${client.ws.ping} ms` };
+      // The ping is -1 until the first heartbeat is acknowledged.
+      return { ok: true, detail: client.ws.ping >= 0 ? `gateway ready, ping ${client.ws.ping} ms` : 'gateway ready' };
     },
     setShare(n) {
       client.rest.options.globalRequestsPerSecond = Math.max(1, Math.floor(GLOBAL_REQUESTS_PER_SECOND / Math.max(1, n)));
