@@ -2,6 +2,7 @@
 import { createCommandRateLimiter } from '../commands/rateLimit.js';
 import type { CommandDeps } from '../commands/types.js';
 import { noMetrics, type Clock, type Logger, type Metrics } from '../core/ports.js';
+import { createCalibrationCache } from '../commands/calibrations.js';
 import { createChartRenderer } from './chart/render.js';
 import type { Config } from './config.js';
 import { createCcxtVenue } from './market/ccxtVenue.js';
@@ -21,6 +22,7 @@ export async function buildDeps(config: Config, logger: Logger, clock: Clock = s
     metrics,
     store,
     chart: createChartRenderer(),
+    calibrations: createCalibrationCache(),
     clock,
     logger,
     settings: { defaultAsset: config.defaultAsset, band: config.band, historyDays: config.historyDays, alertCooldownMinutes: config.alertCooldownMinutes },

@@ -4,6 +4,7 @@
  */
 import { analyze, type Analysis } from '../core/analysis.js';
 import { basisChartSvg } from '../core/chart.js';
+import { confidenceBadge } from '../core/narrative/confidence.js';
 import { UnknownAssetError } from '../core/errors.js';
 import { movingAverage } from '../core/signals/series.js';
 import type { DailyReading, MarketSnapshot } from '../core/types.js';
@@ -58,6 +59,8 @@ export async function analyzeMarket(asset: string | null, deps: CommandDeps, opt
     band: deps.settings.band,
     leverageRatio,
     exchangeFlows: netflow === null ? null : { netflowUsd7d: netflow },
+    // Without a cache (some tests) analyze() replays the history itself: the same table, uncached.
+    ...(deps.calibrations ? { calibration: deps.calibrations.get(a, history, deps.settings.band) } : {}),
   });
   return { asset: a, snapshot, history, analysis };
 }
@@ -101,4 +104,4 @@ export function drawChart(asset: string, history: DailyReading[], deps: Pick<Com
 export const toneOf = (label: 'Bullish' | 'Neutral' | 'Bearish'): Tone =>
   label === 'Bullish' ? 'bullish' : label === 'Bearish' ? 'bearish' : 'neutral';
 
-export const badgeOf = (a: Analysis): string => `${a.note.label} · ${Math.round(a.note.confidence * 100)}% confidence`;
+export const badgeOf = (a: Analysis): string => confidenceBadge(a.note.confidence);

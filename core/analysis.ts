@@ -1,10 +1,13 @@
 /**
- * The one entry point for a market read: signals → regime → note, plus historical analogs. The
- * /brief and /basis commands and the scheduled brief call analyze(); it is pure and deterministic.
+ * The one entry point for a market read: signals → regime → measured confidence → note, plus
+ * historical analogs. The /brief and /basis commands, the scheduled brief and the alert watcher
+ * call analyze(); it is pure and deterministic.
  */
 import { findAnalogs, type Analog } from './analogs.js';
 import { writeNote, type Note } from './narrative/note.js';
 import { classify, type Regime } from './regime/classify.js';
+import { calibrate, confidenceFor, type Calibration, type Confidence } from './replay/calibration.js';
+import { replayHistory } from './replay/replay.js';
 import { computeSignals } from './signals/index.js';
 import type { Signals } from './signals/types.js';
 import type { DailyReading, MarketSnapshot } from './types.js';
@@ -13,6 +16,7 @@ export type { Analog } from './analogs.js';
 export type { Note } from './narrative/note.js';
 export type { Regime, Driver, RegimeLabel } from './regime/classify.js';
 export type { Signals } from './signals/types.js';
+export type { Calibration, Confidence } from './replay/calibration.js';
 export { scoringTable } from './regime/weights.js';
 
 export interface AnalysisInput {
@@ -23,6 +27,13 @@ export interface AnalysisInput {
   band: readonly [number, number]; // annualized fractions, e.g. [0, 0.005]
   leverageRatio?: number | null; // from an optional on-chain provider; none built in
   exchangeFlows?: { netflowUsd7d: number } | null; // absent → flows are never mentioned
+  /**
+   * The calibration table the confidence is read from (core/replay). Absent: replayed here from
+   * `history` (about 0.1 s a year of history) — right, but callers that analyze many days or
+   * answer many requests pass it: the bot caches one per asset per day, and a walk over a history
+   * takes each day's table from one replay (calibrate(replayHistory(…), day)). null: no table.
+   */
+  calibration?: Calibration | null;
 }
 
 export interface Analysis {
@@ -30,6 +41,9 @@ export interface Analysis {
   regime: Regime;
   note: Note;
   analogs: Analog[];
+  /** What the replayed history says about calls like today's; the same object as note.confidence. */
+  confidence: Confidence;
+  calibration: Calibration | null;
 }
 
 export const ASSET_NAMES: Readonly<Record<string, string>> = {
@@ -47,6 +61,9 @@ export function analyze(input: AnalysisInput): Analysis {
   const signals = computeSignals(input);
   const regime = classify(signals);
   const analogs = findAnalogs(input.history, signals);
+  const calibration = input.calibration !== undefined ? input.calibration : calibrate(replayHistory(input.history, input.band, { asset: input.asset }));
+  const confidence = confidenceFor(calibration, regime.label, regime.score);
   const name = input.assetName ?? ASSET_NAMES[input.asset.toUpperCase()] ?? input.asset.toUpperCase();
-  return { signals, regime, note: writeNote(name, signals, regime, analogs), analogs };
+  const note = writeNote(name, signals, regime, analogs, { confidence, calibration });
+  return { signals, regime, note, analogs, confidence, calibration };
 }

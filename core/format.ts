@@ -48,8 +48,11 @@ export const price = (x: number): string => `$${Math.round(x).toLocaleString('en
 /** A ratio such as an estimated leverage ratio: 0.2734 → '0.27'. */
 export const ratio = (x: number): string => fixed(x, 2);
 
-/** 0.724 → '72%' (a confidence). */
-export const confidencePct = (x: number): string => `${Math.round(x * 100)}%`;
+/**
+ * 0.724 → '72%' (a measured confidence). Held to 1%–99%: a share measured on past cases is never a
+ * certainty either way, and rounding must not make it read as one.
+ */
+export const confidencePct = (x: number): string => `${Math.min(99, Math.max(1, Math.round(x * 100)))}%`;
 
 export const monthName = (day: Day): string => MONTHS[Number(day.slice(5, 7)) - 1] ?? day;
 

@@ -1,12 +1,13 @@
 /**
  * The alert's text: a headline naming the most important transition, then two or three lines of
  * numbers — the basis now and where it was with both averages, funding with the label and its
- * confidence as the note's badge states them, and the other transitions of the same check. Every
+ * measured confidence as the note's badge states them, and the other transitions of the same check. Every
  * figure comes from the analysis the transitions were confirmed on; a transition those readings no
  * longer back is left out rather than stated.
  */
-import type { Analysis, RegimeLabel } from '../analysis.js';
-import { confidencePct, pct, signedPct } from '../format.js';
+import type { Analysis, Confidence, RegimeLabel } from '../analysis.js';
+import { pct, signedPct } from '../format.js';
+import { confidenceBadge } from '../narrative/confidence.js';
 import { clauseOf, headlineOf } from './phrases.js';
 import type { AlertReadings } from './readings.js';
 import { SIDES } from './sides.js';
@@ -17,7 +18,7 @@ export interface AlertMessage {
   headline: string;
   lines: string[];
   label: RegimeLabel;
-  confidence: number;
+  confidence: Confidence;
   tone: 'bullish' | 'neutral' | 'bearish';
   /** The kinds the message names: those to mark as alerted for the chat. */
   kinds: AlertKind[];
@@ -46,7 +47,7 @@ function basisLine(a: Analysis, r: AlertReadings, byKind: Map<AlertKind, Transit
 }
 
 function fundingLine(a: Analysis, r: AlertReadings, byKind: Map<AlertKind, Transition>): string {
-  const badge = `${a.note.label} · ${confidencePct(a.note.confidence)} confidence`;
+  const badge = confidenceBadge(a.note.confidence);
   if (r.fundingApr === null) return badge;
   return `Funding ${pct(r.fundingApr)} annualized${was(byKind.get('funding')?.was, (x) => pct(x))} · ${badge}`;
 }

@@ -16,7 +16,7 @@ export interface AlertReadings {
   /** Perpetual funding, annualized. */
   fundingApr: number | null;
   /** Null when no driver had data: a label scored on nothing is not a reading. */
-  regime: { label: RegimeLabel; score: number; confidence: number } | null;
+  regime: { label: RegimeLabel; score: number } | null;
 }
 
 export function alertReadings(analysis: Analysis, band: readonly [number, number]): AlertReadings {
@@ -28,6 +28,6 @@ export function alertReadings(analysis: Analysis, band: readonly [number, number
     ma7: b.ma7,
     ma30: b.ma30,
     fundingApr: analysis.signals.funding.value,
-    regime: r.drivers.length === 0 ? null : { label: r.label, score: r.score, confidence: r.confidence },
+    regime: r.drivers.length === 0 ? null : { label: r.label, score: r.score },
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The analyst note: headline, paragraph, label with confidence, why, what would change the view,
- * context ("first time since", analogs) and a one-line take. Wording follows the situation and the
- * regime; the same inputs always give the same text.
+ * The analyst note: headline, paragraph, the label with its measured confidence, why, what would
+ * change the view, context ("first time since", analogs) and a one-line take. Wording follows the
+ * situation and the regime; the same inputs always give the same text.
  */
 import type { Analog } from '../analogs.js';
-import { bandRange, confidencePct, longDate, pct, signedPct } from '../format.js';
+import { bandRange, longDate, pct, signedPct } from '../format.js';
 import type { Regime, RegimeLabel } from '../regime/classify.js';
+import type { Calibration, Confidence } from '../replay/calibration.js';
+import { confidenceLine, confidenceShort } from './confidence.js';
 import type { Signals, SideRun } from '../signals/types.js';
 import { headline } from './headline.js';
 import { averages, firstTimeSince, flows, fundingAndPremium, leverage, momentum, opener } from './sentences.js';
@@ -16,7 +18,10 @@ export interface Note {
   headline: string;
   paragraph: string;
   label: RegimeLabel;
-  confidence: number;
+  /** What the replayed history says about calls like this one (core/replay). */
+  confidence: Confidence;
+  /** That, in words: 'Bearish — in the replayed history, calls this strong were followed by …'. */
+  confidenceLine: string;
   rationale: string;
   changeView: string;
   /** "First time since …" lines. */
@@ -64,8 +69,8 @@ function rationale(regime: Regime): string {
     why = `: ${details(pro.slice(0, 3))}.${con.length ? ` Against it: ${details(con.slice(0, 2))}.` : ''}`;
   }
   const missing =
-    regime.missing.length === 0 ? '' : ` Missing: ${regime.missing.map((m) => m.label.toLowerCase()).join(', ')}, which lowers the confidence.`;
-  return `${regime.label} (${confidencePct(regime.confidence)} confidence)${why}${missing}`;
+    regime.missing.length === 0 ? '' : ` Missing: ${regime.missing.map((m) => m.label.toLowerCase()).join(', ')}, left out of the score.`;
+  return `${regime.label}${why}${missing}`;
 }
 
 const RUN_TEXT: Record<string, string> = {
@@ -112,15 +117,21 @@ const TAKE: Record<Situation, string> = {
   'no-basis': 'no basis data',
 };
 
-function take(sig: Signals, regime: Regime, s: Situation): string {
+function take(sig: Signals, regime: Regime, s: Situation, confidence: Confidence): string {
   const b = sig.basis;
   const avg = (x: number | null, d: string | null) => (x === null ? 'n/a' : `${signedPct(x, 2)}${d ? ` ${d}` : ''}`);
   const level = b.level === null ? 'Basis n/a' : `Basis ${signedPct(b.level, 2)}`;
   const run = s === 'flip-negative' || s === 'flip-positive' ? `, ${firstTimeSince(b.sign!).replace('for the ', '')}` : '';
-  return `${level} · seven-day avg ${avg(b.ma7, b.dir7)} · 30-day avg ${avg(b.ma30, b.dir30)} — ${regime.label} ${confidencePct(regime.confidence)}: ${TAKE[s]}${run}.`;
+  return `${level} · seven-day avg ${avg(b.ma7, b.dir7)} · 30-day avg ${avg(b.ma30, b.dir30)} — ${regime.label} (${confidenceShort(confidence)}): ${TAKE[s]}${run}.`;
 }
 
-export function writeNote(name: string, sig: Signals, regime: Regime, analogs: Analog[]): Note {
+/** The measured confidence of today's call and the table it was read from (null: nothing replayed). */
+export interface Measured {
+  confidence: Confidence;
+  calibration: Calibration | null;
+}
+
+export function writeNote(name: string, sig: Signals, regime: Regime, analogs: Analog[], measured: Measured): Note {
   const s = situationOf(sig.basis);
   const parts = [
     opener(name, s, sig.basis),
@@ -134,12 +145,13 @@ export function writeNote(name: string, sig: Signals, regime: Regime, analogs: A
     headline: headline(name, s, sig),
     paragraph: parts.join(' '),
     label: regime.label,
-    confidence: regime.confidence,
+    confidence: measured.confidence,
+    confidenceLine: confidenceLine(measured.confidence, measured.calibration),
     rationale: rationale(regime),
     changeView: changeView(sig, regime.label),
     context: context(sig, s),
     analogLines: analogLines(analogs),
-    take: take(sig, regime, s),
+    take: take(sig, regime, s, measured.confidence),
     situation: s,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The market regime: a weighted mean of driver scores, a label and a confidence. Drivers without
- * data drop out of the mean and are named as missing; they lower the confidence, never invented.
+ * The market regime: a weighted mean of driver scores and a label. Drivers without data drop out
+ * of the mean and are named as missing, never invented. How far to trust a label is not scored
+ * here but measured on the replayed history (core/replay).
  */
 import type { Signals } from '../signals/types.js';
 import { DRIVERS } from './drivers.js';
@@ -21,7 +22,6 @@ export interface Driver {
 export interface Regime {
   label: RegimeLabel;
   score: number; // [−1, +1]
-  confidence: number; // [0, 1]
   /** Ranked by |contribution|, largest first. */
   drivers: Driver[];
   missing: { key: DriverKey; label: string }[];
@@ -56,9 +56,6 @@ export function classify(signals: Signals): Regime {
   const score = presentWeight > 0 ? round(drivers.reduce((a, d) => a + d.contribution, 0)) : 0;
   const t = THRESHOLDS.label;
   const label: RegimeLabel = score >= t ? 'Bullish' : score <= -t ? 'Bearish' : 'Neutral';
-  // Directional labels grow surer the further past the threshold; Neutral the nearer to zero.
-  const strength = label === 'Neutral' ? 1 - Math.abs(score) / t : Math.min(1, (Math.abs(score) - t) / (0.6 - t));
   const coverage = totalCore > 0 ? presentCore / totalCore : 0;
-  const confidence = presentWeight > 0 ? round(coverage * (0.5 + 0.5 * strength), 2) : 0;
-  return { label, score, confidence, drivers, missing, coverage: round(coverage) };
+  return { label, score, drivers, missing, coverage: round(coverage) };
 }

@@ -50,7 +50,7 @@ describe('npm start -- --once', () => {
   it('prints one /basis reply on stdout, saves the chart, and exits 0', async () => {
     const r = await once('/basis BTC', env, cwd);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^BTC basis {2}\[(Bullish|Neutral|Bearish) · \d+% confidence\]\n/);
+    expect(r.stdout, 'the badge states the measured hit rate').toMatch(/^BTC basis {2}\[(Bullish|Neutral|Bearish) · \d+% hit rate, (only )?[\d,]+ cases?\]\n/);
     expect(r.stdout).toMatch(/\nSpot: [\d,]+ USDT\n/);
     expect(r.stdout).toMatch(/\nFunding: [+−]\d\.\d{4}% per 8h · /);
     expect(r.stdout, 'venue and reference price are stated').toMatch(/\nVenue: binance · reference: binance spot last price · as of /);
@@ -66,7 +66,7 @@ describe('npm start -- --once', () => {
     fake.resetCounts();
     const r = await once('/brief BTC', env, cwd);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/\[(Bullish|Neutral|Bearish) · \d+% confidence\]/);
+    expect(r.stdout).toMatch(/\[(Bullish|Neutral|Bearish) · \d+% hit rate, (only )?[\d,]+ cases?\]/);
     expect(fake.count('/api/v3/klines'), 'spot history is already in the SQLite file').toBe(0);
   });
 

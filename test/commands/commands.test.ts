@@ -20,7 +20,7 @@ describe('/basis', () => {
     expect(field('Perpetual'), 'mark = perp close 62,859.9, index = spot').toBe('mark 62,860 · index 62,888 · premium −0.044%');
     expect(field('Funding'), 'the real last rate of 2026-07-31 (0.00005664 per 8h)').toMatch(/^\+0\.0057% per 8h · \+6\.20% APR · next 2026-08-01 16:00 UTC$/);
     expect(r.table?.rows.map((row) => row[0])).toEqual(['BTC-260925', 'BTC-261225']);
-    expect(r.badge).toMatch(/^(Bullish|Neutral|Bearish) · \d+% confidence$/);
+    expect(r.badge, 'the label with its measured hit rate on the replayed history').toMatch(/^(Bullish|Neutral|Bearish) · \d+% hit rate, (only )?[\d,]+ cases?$/);
     expect(r.tone).toBe(r.badge!.split(' ')[0]!.toLowerCase());
     expect([...r.image!.png.slice(0, 4)], 'the chart is a PNG').toEqual(PNG);
     expect(r.footer, 'every reply names its venue and reference price').toBe(
@@ -67,7 +67,7 @@ describe('/brief', () => {
     const r = await run('/brief ETH');
     expect(r.title).toMatch(/^Ether(eum)? /);
     expect(r.paragraphs.length, 'paragraph, rationale, change-of-view, context').toBeGreaterThanOrEqual(3);
-    expect(r.paragraphs[1]).toMatch(/^(Bullish|Neutral|Bearish) \(\d+% confidence\)/);
+    expect(r.paragraphs[1], 'the rationale opens with the label').toMatch(/^(Bullish|Neutral|Bearish)[:.]/);
     expect(r.paragraphs[2]).toMatch(/would/);
     expect(r.image?.filename).toBe('eth-basis.png');
   });

@@ -7,6 +7,7 @@ import { createMemoryLogger } from '../../bot/logger.js';
 import { createMemoryStore } from '../../bot/store/memory.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Clock, Market, Store } from '../../core/ports.js';
+import { createCalibrationCache } from '../../commands/calibrations.js';
 import { createFixtureMarket } from './fixtureMarket.js';
 
 export interface MutableClock extends Clock {
@@ -37,6 +38,7 @@ export async function createTestDeps(
     market: opts.market ?? createFixtureMarket(clock),
     store: opts.store ?? createMemoryStore(),
     chart: renderer,
+    calibrations: createCalibrationCache(),
     clock,
     logger: createMemoryLogger(),
     settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 730, alertCooldownMinutes: 240 },

@@ -16,7 +16,7 @@ describe('alertReadings: what one check reads, from the analysis the note is wri
       ma7: a.signals.basis.ma7,
       ma30: a.signals.basis.ma30,
       fundingApr: a.signals.funding.value,
-      regime: { label: 'Bearish', score: a.regime.score, confidence: a.regime.confidence },
+      regime: { label: 'Bearish', score: a.regime.score },
     });
     expect(a.signals.basis.level, 'the −4.28% the note states').toBeCloseTo(-0.0428, 4);
   });
@@ -44,6 +44,6 @@ describe('alertReadings: what one check reads, from the analysis the note is wri
 
   it('GIVEN a regime scored on no data at all THEN there is no regime reading', () => {
     const a = analyze({ asset: 'BTC', history, snapshot: null, band: BAND });
-    expect(alertReadings({ ...a, regime: { ...a.regime, drivers: [], score: 0, label: 'Neutral', confidence: 0 } }, BAND).regime).toBeNull();
+    expect(alertReadings({ ...a, regime: { ...a.regime, drivers: [], score: 0, label: 'Neutral' } }, BAND).regime).toBeNull();
   });
 });

@@ -5,6 +5,8 @@ import { alertReadings } from '../../../core/alerts/readings.js';
 import { detectTransitions, type Transition } from '../../../core/alerts/transitions.js';
 import type { AlertState } from '../../../core/alerts/types.js';
 import { dayClose } from '../../../core/calendar.js';
+import { calibrate } from '../../../core/replay/calibration.js';
+import { replayHistory } from '../../../core/replay/replay.js';
 import type { Day } from '../../../core/types.js';
 import { daysBetween, realHistory } from '../../fixtures/history.js';
 
@@ -18,15 +20,14 @@ export const calm = (over: Partial<AlertReadings> = {}): AlertReadings => ({
   ma7: 0.05,
   ma30: 0.04,
   fundingApr: 0.1,
-  regime: { label: 'Neutral', score: 0, confidence: 0.6 },
+  regime: { label: 'Neutral', score: 0 },
   ...over,
 });
 
 /** The regime reading as classify() would label that score. */
-export const regimeAt = (score: number, confidence = 0.6): AlertReadings['regime'] => ({
+export const regimeAt = (score: number): AlertReadings['regime'] => ({
   label: score >= 0.2 ? 'Bullish' : score <= -0.2 ? 'Bearish' : 'Neutral',
   score,
-  confidence,
 });
 
 export interface Check {
@@ -62,8 +63,12 @@ export interface DailyCheck extends Check {
 export function dailyChecks(from: Day, to: Day, band: readonly [number, number], historyFrom: Day = '2024-01-01'): DailyCheck[] {
   let state: AlertState | null = null;
   const out: DailyCheck[] = [];
+  // One replay for the whole walk: each day's table counts the days whose outcome was known by then,
+  // which is the table analyze() would replay from that day's history (test/core/replay).
+  const replayed = replayHistory(realHistory(historyFrom, to), band);
   for (const day of daysBetween(from, to)) {
-    const analysis = analyze({ asset: 'BTC', history: realHistory(historyFrom, day), snapshot: null, band });
+    const calibration = calibrate(replayed, day);
+    const analysis = analyze({ asset: 'BTC', history: realHistory(historyFrom, day), snapshot: null, band, calibration });
     const readings = alertReadings(analysis, band);
     for (let k = 1; k <= 3; k++) {
       const at = dayClose(day) + k * MINUTE;

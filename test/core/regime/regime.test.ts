@@ -36,17 +36,17 @@ describe('classify on the real February 2026 flip', () => {
     expect(regime.score, 'the score is the sum of the contributions').toBeCloseTo(regime.drivers.reduce((a, d) => a + d.contribution, 0), 3);
   });
 
-  it('names the missing open interest and takes its weight out of the confidence', () => {
+  it('names the missing open interest and says how much of the weight had data', () => {
     expect(regime.missing.map((m) => m.key), 'this window has no OI readings').toEqual(['openInterest']);
     expect(regime.coverage, '1 − the OI weight').toBeCloseTo(1 - WEIGHTS.openInterest.weight, 10);
-    expect(regime.confidence).toBeLessThanOrEqual(regime.coverage);
+    expect(regime, 'how far to trust the label is measured on the replayed history (core/replay), not scored here').not.toHaveProperty('confidence');
   });
 
-  it('GIVEN fewer signals THEN the confidence falls and each missing one is named, none invented', () => {
+  it('GIVEN fewer signals THEN the coverage falls and each missing one is named, none invented', () => {
     const thin = full.map((r) => ({ ...r, fundingApr: null, premium: null }));
     const r = classify(signalsOf(thin));
     expect(r.missing.map((m) => m.key).sort()).toEqual(['funding', 'openInterest', 'premium']);
-    expect(r.confidence, 'less data, less confidence').toBeLessThan(regime.confidence);
+    expect(r.coverage, 'less data, less of the weight covered').toBeLessThan(regime.coverage);
     expect(r.drivers.some((d) => d.key === 'funding'), 'no funding driver without funding data').toBe(false);
   });
 
