@@ -12,7 +12,7 @@ export async function buildBrief(asset: string | null, deps: CommandDeps): Promi
     title: note.headline,
     tone: toneOf(note.label),
     badge: badgeOf(view.analysis),
-    paragraphs: [note.paragraph, note.rationale, note.changeView, ...note.context],
+    paragraphs: [note.paragraph, note.confidenceLine, note.rationale, note.changeView, ...note.context],
     fields: [
       ...snapshotFields(view.snapshot).filter((f) => f.inline),
       ...(note.analogLines.length ? [{ name: 'Most similar past days', value: note.analogLines.join('\n') }] : []),

@@ -66,9 +66,10 @@ describe('/brief', () => {
   it('writes the note: headline, paragraph, rationale, what would change the view, and the chart', async () => {
     const r = await run('/brief ETH');
     expect(r.title).toMatch(/^Ether(eum)? /);
-    expect(r.paragraphs.length, 'paragraph, rationale, change-of-view, context').toBeGreaterThanOrEqual(3);
-    expect(r.paragraphs[1], 'the rationale opens with the label').toMatch(/^(Bullish|Neutral|Bearish)[:.]/);
-    expect(r.paragraphs[2]).toMatch(/would/);
+    expect(r.paragraphs.length, 'paragraph, measured confidence, rationale, change-of-view, context').toBeGreaterThanOrEqual(4);
+    expect(r.paragraphs[1], 'what the replayed history says about calls like this one').toMatch(/^(Bullish|Neutral|Bearish) — in the replayed history, .* an estimated \d+% of the time, (but )?over (only )?[\d,]+ cases?\./);
+    expect(r.paragraphs[2], 'the rationale opens with the label').toMatch(/^(Bullish|Neutral|Bearish)[:.]/);
+    expect(r.paragraphs[3]).toMatch(/would/);
     expect(r.image?.filename).toBe('eth-basis.png');
   });
 });
