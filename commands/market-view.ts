@@ -5,7 +5,8 @@
 import { analyze, type Analysis } from '../core/analysis.js';
 import { basisChartSvg } from '../core/chart.js';
 import { confidenceBadge } from '../core/narrative/confidence.js';
-import { UnknownAssetError } from '../core/errors.js';
+import { MarketUnavailableError, UnknownAssetError } from '../core/errors.js';
+import { saneReadings, saneSnapshot } from '../core/sane.js';
 import { movingAverage } from '../core/signals/series.js';
 import type { DailyReading, MarketSnapshot } from '../core/types.js';
 import type { ReplyImage, Tone } from './reply.js';
@@ -43,12 +44,19 @@ export async function knownAsset(asset: string | null, deps: CommandDeps): Promi
   return a;
 }
 
+/** A broken venue's numbers are missing data, whichever Market served them (core/sane.ts). */
+function usable(snapshot: MarketSnapshot): MarketSnapshot {
+  const sane = saneSnapshot(snapshot);
+  if (!sane) throw new MarketUnavailableError(snapshot.venues.map((venue) => ({ venue, reason: 'sent no usable spot price' })));
+  return sane;
+}
+
 /** The view without its chart, for callers that draw it only when they need it (the alert watcher). */
 export async function analyzeMarket(asset: string | null, deps: CommandDeps, opts: ViewOptions = {}): Promise<Omit<MarketView, 'chart'>> {
   const a = asset ?? deps.settings.defaultAsset;
   const [snapshot, history, leverageRatio, netflow] = await Promise.all([
-    deps.market.snapshot(a, opts.maxQuoteAgeMs === undefined ? undefined : { maxAgeMs: opts.maxQuoteAgeMs }),
-    deps.market.history(a, deps.settings.historyDays),
+    deps.market.snapshot(a, opts.maxQuoteAgeMs === undefined ? undefined : { maxAgeMs: opts.maxQuoteAgeMs }).then(usable),
+    deps.market.history(a, deps.settings.historyDays).then(saneReadings),
     optional(deps, 'leverageRatio', () => deps.onChain?.leverageRatio?.(a)),
     optional(deps, 'exchangeNetflowUsd7d', () => deps.onChain?.exchangeNetflowUsd7d?.(a)),
   ]);

@@ -3,6 +3,8 @@
  * snapshot out; stored daily series in, daily readings out.
  */
 import { DAY_MS, dayClose } from './calendar.js';
+import { MarketUnavailableError } from './errors.js';
+import { isSanePoint, saneQuote } from './sane.js';
 import type { DailyReading, DatedBasis, DatedQuote, Day, HeadlineBasis, HistoryPoint, MarketSnapshot, VenueId, VenueQuote } from './types.js';
 
 export { quarterlyExpiries } from './calendar.js';
@@ -77,9 +79,12 @@ export function combineHeadlines(list: VenueHeadline[]): HeadlineBasis | null {
  * venue's dated contracts are measured against that venue's own spot, so a price gap between
  * venues never shows up as basis.
  */
-export function buildSnapshot(quotes: VenueQuote[], now: number): MarketSnapshot {
+export function buildSnapshot(raw: VenueQuote[], now: number): MarketSnapshot {
+  if (raw.length === 0) throw new Error('buildSnapshot needs at least one quote');
+  // A broken venue's numbers are missing data (core/sane.ts); a venue whose spot is unusable drops out.
+  const quotes = raw.map(saneQuote).filter((q): q is VenueQuote => q !== null);
   const ref = quotes[0];
-  if (!ref) throw new Error('buildSnapshot needs at least one quote');
+  if (!ref) throw new MarketUnavailableError(raw.map((q) => ({ venue: q.venue, reason: 'sent no usable spot price' })));
   const perpQ = quotes.find((q) => q.perp !== null);
   const fundQ = quotes.find((q) => q.funding !== null);
   const oiQs = quotes.filter((q) => q.openInterest !== null);
@@ -123,6 +128,7 @@ export function buildSnapshot(quotes: VenueQuote[], now: number): MarketSnapshot
 export function readingsFromHistory(points: HistoryPoint[]): DailyReading[] {
   const byDay = new Map<Day, Partial<Record<HistoryPoint['series'], number>>>();
   for (const p of points) {
+    if (!isSanePoint(p)) continue; // a bad print is a missing day, not a reading
     const row = byDay.get(p.day) ?? {};
     row[p.series] = p.value;
     byDay.set(p.day, row);
@@ -137,7 +143,7 @@ export function readingsFromHistory(points: HistoryPoint[]): DailyReading[] {
       [r.quarter, r.quarter_expiry, 'quarter'],
       [r.next_quarter, r.next_quarter_expiry, 'next_quarter'],
     ] as const) {
-      if (price === undefined || expiry === undefined) continue;
+      if (price === undefined || expiry === undefined || Math.abs(price / spot - 1) >= 1) continue;
       const daysToExpiry = (expiry - dayClose(day)) / DAY_MS;
       if (daysToExpiry <= 0) continue;
       curve.push({ symbol: name, daysToExpiry, annualized: annualize(basis(price, spot), daysToExpiry) });

@@ -12,29 +12,40 @@ const MONTHS = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ] as const;
 
+/**
+ * What a figure too broken to state prints as. Venue data is made sane before it gets here
+ * (core/sane.ts), so this is the last line: a NaN is never printed, nor is 1e+21.
+ */
+export const MISSING = 'n/a';
+/** toFixed writes 1e+21 and beyond in exponent notation; nothing a note states is near that. */
+const printable = (x: number): boolean => Number.isFinite(x) && Math.abs(x) < 1e15;
+
 const fixed = (x: number, digits: number): string => {
+  if (!printable(x)) return MISSING;
   const s = Math.abs(x).toFixed(digits);
   // −0.0 would read as a sign the data does not have
   return x < 0 && Number(s) !== 0 ? `${MINUS}${s}` : s;
 };
 
 /** 0.0123 → '1.2%' (a fraction shown as a percentage). */
-export const pct = (x: number, digits = 1): string => `${fixed(x * 100, digits)}%`;
+export const pct = (x: number, digits = 1): string => (printable(x * 100) ? `${fixed(x * 100, digits)}%` : MISSING);
 
 /** 0.0123 → '+1.2%', −0.008 → '−0.8%': for changes and for the basis, whose sign is the news. */
 export const signedPct = (x: number, digits = 1): string => {
   const s = pct(x, digits);
+  if (s === MISSING) return s;
   return s.startsWith(MINUS) || Number(Math.abs(x * 100).toFixed(digits)) === 0 ? s : `+${s}`;
 };
 
 /** A band edge without trailing zeros: 0 → '0%', 0.005 → '0.5%'. */
-export const bandEdge = (x: number): string => `${fixed(x * 100, 2).replace(/\.?0+$/, '')}%`;
+export const bandEdge = (x: number): string => (printable(x * 100) ? `${fixed(x * 100, 2).replace(/\.?0+$/, '')}%` : MISSING);
 
 /** [0, 0.005] → '0%–0.5%'. */
 export const bandRange = (band: readonly [number, number]): string => `${bandEdge(band[0])}–${bandEdge(band[1])}`;
 
 /** 8.34e9 → '$8.34B', 6.1e8 → '$610M'. */
 export const usd = (x: number): string => {
+  if (!printable(x)) return MISSING;
   const a = Math.abs(x);
   const sign = x < 0 ? MINUS : '';
   if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)}B`;
@@ -43,7 +54,7 @@ export const usd = (x: number): string => {
 };
 
 /** 63479.99 → '$63,480'. */
-export const price = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`;
+export const price = (x: number): string => (printable(x) ? `$${Math.round(x).toLocaleString('en-US')}` : MISSING);
 
 /** A ratio such as an estimated leverage ratio: 0.2734 → '0.27'. */
 export const ratio = (x: number): string => fixed(x, 2);

@@ -44,45 +44,77 @@ const BLANK = '\u200b'; // Discord refuses empty field names and values
 
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text); // never split a surrogate pair
-  return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + ELLIPSIS;
+  if (chars.length <= max) return text;
+  return max <= 0 ? '' : chars.slice(0, max - 1).join('') + ELLIPSIS;
 }
+
+/** Discord trims strings and refuses an empty title, field name or value: whitespace alone is blank. */
+const orBlank = (s: string): string => (s.trim() === '' ? BLANK : s);
 
 const length = (s: string | undefined): number => (s ? Array.from(s).length : 0);
 
-/** Data strings are plain text: markdown characters must show as themselves. */
+/**
+ * Data strings are plain text: markdown characters must show as themselves. `<` too, so `<@id>`,
+ * `<#id>` and `<t:0:R>` stay text; and a line may not start a heading, quote or list ('1. ').
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^([#>-])/gm, '\\$1');
+  return text
+    .replace(/([\\*_~`|[\]<])/g, '\\$1')
+    .replace(/^([#>-])/gm, '\\$1')
+    .replace(/^(\d+)\. /gm, '$1\\. ');
 }
 
 /** Attachment names behind attachment:// may hold only these characters. */
 export const safeFilename = (name: string): string => name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'chart.png';
 
-/** The table in a code block; backticks in cells would close it early. */
-export function renderTable(table: ReplyTable): string {
-  const clean = (s: string) => s.replace(/`/g, "'");
+/** A cell wider than this is a data error, not a contract name: it is cut so the columns still read. */
+export const MAX_CELL = 32;
+
+/**
+ * The table in a code block of at most `max` characters: backticks in cells would close it early and
+ * line breaks would break its rows; rows that do not fit give way to '…', and a table whose header
+ * does not fit is left out, so the block is always closed.
+ */
+export function renderTable(table: ReplyTable, max = Infinity): string {
+  const clean = (s: string) => truncate(s.replace(/`/g, "'").replace(/\s/g, ' '), MAX_CELL);
   const cleaned = { ...table, columns: table.columns.map(clean), rows: table.rows.map((r) => r.map(clean)) };
-  return ['```', ...tableLines(cleaned, { rule: false }), '```'].join('\n');
+  const [header = '', ...rows] = tableLines(cleaned, { rule: false });
+  const kept = [header];
+  let used = length(header) + 8; // the fences and their line breaks
+  for (const [i, row] of rows.entries()) {
+    const reserve = i === rows.length - 1 ? 0 : 2; // room for '\n…' should a later row not fit
+    if (used + 1 + length(row) + reserve > max) {
+      kept.push(ELLIPSIS);
+      used += 2;
+      break;
+    }
+    kept.push(row);
+    used += 1 + length(row);
+  }
+  return used <= max ? ['```', ...kept, '```'].join('\n') : '';
 }
 
 export function renderReply(reply: Reply): DiscordMessage {
   const embed: DiscordEmbed = {
-    title: truncate(reply.badge ? `${reply.title} · ${reply.badge}` : reply.title, LIMITS.title),
+    // Titles render markdown too (footers do not).
+    title: orBlank(truncate(escapeMarkdown(reply.badge ? `${reply.title} · ${reply.badge}` : reply.title), LIMITS.title)),
     color: TONE_COLOURS[reply.tone],
   };
-  const table = reply.table ? renderTable(reply.table) : '';
+  let table = reply.table ? renderTable(reply.table) : '';
   const prose = reply.paragraphs.map(escapeMarkdown).join('\n\n');
   const fields = reply.fields.slice(0, LIMITS.fields).map((f) => ({
-    name: truncate(escapeMarkdown(f.name), LIMITS.fieldName) || BLANK,
-    value: truncate(escapeMarkdown(f.value), LIMITS.fieldValue) || BLANK,
+    name: orBlank(truncate(escapeMarkdown(f.name), LIMITS.fieldName)),
+    value: orBlank(truncate(escapeMarkdown(f.value), LIMITS.fieldValue)),
     inline: f.inline ?? false,
   }));
-  const footer = reply.footer ? truncate(reply.footer, LIMITS.footer) : undefined;
+  const footer = reply.footer?.trim() ? truncate(reply.footer, LIMITS.footer) : undefined;
 
   // The whole embed must fit in 6,000 characters: the prose gives way first, then trailing fields.
   const fixed = () => length(embed.title) + length(footer) + fields.reduce((n, f) => n + length(f.name) + length(f.value), 0);
   while (fields.length > 0 && fixed() + length(table) > LIMITS.total) fields.pop();
+  if (reply.table) table = renderTable(reply.table, Math.min(LIMITS.description, LIMITS.total - fixed()));
   const room = Math.min(LIMITS.description, LIMITS.total - fixed()) - (table ? length(table) + 2 : 0);
-  const description = [truncate(prose, Math.max(0, room)), table].filter(Boolean).join('\n\n');
+  const description = [truncate(prose, room), table].filter((s) => s.trim() !== '').join('\n\n');
   if (description) embed.description = truncate(description, LIMITS.description);
   if (fields.length) embed.fields = fields;
 

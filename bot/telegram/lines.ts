@@ -25,11 +25,13 @@ const MIN_CUT = 200;
 
 const visible = (line: Line): number => line.runs.reduce((n, r) => n + r.text.length, 0);
 const isBlank = (line: Line): boolean => !line.pre && visible(line) === 0;
+const hasText = (line: Line): boolean => line.runs.some((r) => r.text.trim() !== '');
 
 /**
  * Greedy packing of whole lines: the first message gets `firstBudget` visible characters, the
  * others `budget`. Only a line longer than a whole message is cut (at a space when there is one).
- * A blank line left at the cut is dropped (Telegram trims it anyway).
+ * A blank line left at the cut is dropped (Telegram trims it anyway); a part with no text but
+ * whitespace is '' (the caller drops it, or sends it as an empty caption).
  */
 export function pack(lines: Line[], firstBudget: number, budget: number): string[] {
   const out: string[] = [];
@@ -37,8 +39,10 @@ export function pack(lines: Line[], firstBudget: number, budget: number): string
   let used = 0;
   const cap = () => (out.length === 0 ? firstBudget : budget);
   const flush = () => {
-    const html = toHtml(trimBlank(current));
-    if (html !== '') out.push(html);
+    const kept = trimBlank(current);
+    // Telegram refuses a message of whitespace alone. The first part stays, as '', since it may be a caption.
+    const html = kept.some(hasText) ? toHtml(kept) : '';
+    if (html !== '' || out.length === 0) out.push(html);
     current = [];
     used = 0;
   };

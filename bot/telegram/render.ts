@@ -28,9 +28,14 @@ const blank: Line = { pre: false, runs: [] };
 
 export function renderReply(reply: Reply): TelegramPart[] {
   const lines = replyLines(reply);
-  if (!reply.image) return pack(lines, MAX_MESSAGE_CHARS, MAX_MESSAGE_CHARS).map((html) => ({ kind: 'text', html }));
+  const text = (parts: string[]) => parts.filter((html) => html !== '').map((html): TelegramPart => ({ kind: 'text', html }));
+  if (!reply.image) {
+    const parts = text(pack(lines, MAX_MESSAGE_CHARS, MAX_MESSAGE_CHARS));
+    // A reply whose every string is blank still answers: Telegram refuses an empty message.
+    return parts.length ? parts : [{ kind: 'text', html: '…' }];
+  }
   const [caption = '', ...rest] = pack(lines, MAX_CAPTION_CHARS, MAX_MESSAGE_CHARS);
-  return [{ kind: 'photo', image: reply.image, caption }, ...rest.map((html): TelegramPart => ({ kind: 'text', html }))];
+  return [{ kind: 'photo', image: reply.image, caption }, ...text(rest)];
 }
 
 function replyLines(reply: Reply): Line[] {

@@ -33,8 +33,9 @@ function holds(t: Transition, r: AlertReadings): boolean {
   return v !== null && SIDES[t.kind].rawSide(v, r) === t.to;
 }
 
+// A reading kept from before (a stored state) that is not a finite number and time is not stated.
 const was = (w: KindReading | null | undefined, fmt: (x: number) => string): string =>
-  w ? ` (was ${fmt(w.value)} at ${utcMinute(w.at)})` : '';
+  w && Number.isFinite(w.value) && Number.isFinite(w.at) ? ` (was ${fmt(w.value)} at ${utcMinute(w.at)})` : '';
 
 function basisLine(a: Analysis, r: AlertReadings, byKind: Map<AlertKind, Transition>): string | null {
   if (r.basis === null) return null;

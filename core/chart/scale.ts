@@ -18,10 +18,17 @@ export function niceAxis(lo: number, hi: number, count = 5): Axis {
   const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
   const min = Math.floor(lo / step) * step;
   const max = Math.ceil(hi / step) * step;
+  // A range near the edge of double precision (a broken feed's 1e308) has no grid: draw 0–1 instead.
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(step > 0)) return niceAxis(0, 1, count);
   const ticks: number[] = [];
   // Rounded to the step's precision, so 0.30000000000000004 prints as 0.3.
-  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 2);
-  for (let v = min; v <= max + step / 2; v += step) ticks.push(Number(v.toFixed(digits)));
+  const digits = Math.min(100, Math.max(0, -Math.floor(Math.log10(step)) + 2));
+  // Counted, not accumulated: where the step is below the values' precision, v += step never moves.
+  for (let i = 0; i <= 4 * count + 4; i++) {
+    const v = min + i * step;
+    if (v > max + step / 2) break;
+    ticks.push(Number(v.toFixed(digits)));
+  }
   return { min, max, ticks };
 }
 

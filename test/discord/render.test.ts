@@ -119,3 +119,25 @@ describe('renderTable', () => {
     expect(renderTable({ columns: ['k', 'v'], rows: [['a`b', '1'], ['c', '22']], align: ['left', 'right'] })).toBe('```\nk     v\na\'b   1\nc    22\n```');
   });
 });
+
+describe('what the fuzz test found (test/fuzz)', () => {
+  it('titles are escaped too: a data string in a title cannot format, link, mention or quote', () => {
+    const out = renderReply({ title: '> *[x](http://y)* <@123> <t:0:R>', tone: 'info', paragraphs: ['1. not a list'], fields: [] });
+    expect(out.embeds[0]!.title).toBe('\\> \\*\\[x\\](http://y)\\* \\<@123> \\<t:0:R>');
+    expect(out.embeds[0]!.description, 'a line may not start an ordered list').toBe('1\\. not a list');
+  });
+
+  it('a title, field name or value of whitespace alone becomes a zero-width space; a blank footer is left out', () => {
+    const out = renderReply({ title: ' \n', tone: 'info', paragraphs: [' '], fields: [{ name: '\t', value: '  ' }], footer: ' ' });
+    expect(out.embeds[0]).toEqual({ title: '\u200b', color: 0x3498db, fields: [{ name: '\u200b', value: '\u200b', inline: false }] });
+  });
+
+  it('a table too big for the embed keeps its header and the rows that fit, then …, and its block stays closed', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => [`BTC-${i}`, 'x'.repeat(40)]);
+    const d = renderReply({ title: 't', tone: 'info', paragraphs: ['p'], fields: [], table: { columns: ['Contract', 'Note'], rows } }).embeds[0]!.description!;
+    expect(d.length).toBeLessThanOrEqual(LIMITS.description);
+    expect(d.match(/```/g), 'opened and closed').toHaveLength(2);
+    expect(d.endsWith('\n…\n```')).toBe(true);
+    expect(renderTable({ columns: ['c'], rows: [['a\nb'], ['y'.repeat(100)]] }), 'no line breaks in a cell; a cell is cut at 32').toBe(`\`\`\`\nc\na b\n${'y'.repeat(31)}…\n\`\`\``);
+  });
+});

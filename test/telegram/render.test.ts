@@ -160,3 +160,17 @@ describe('renderReply limits', () => {
     }
   });
 });
+
+describe('what the fuzz test found (test/fuzz)', () => {
+  it('a part of whitespace alone is not sent (Telegram refuses it); a reply with no text at all says …', () => {
+    const parts = renderReply({ title: 'T', tone: 'info', paragraphs: ['x'.repeat(4000), ' '.repeat(4000)], fields: [] });
+    expect(parts.map(visibleOf).every((t) => t.trim() !== ''), 'no empty message').toBe(true);
+    expect(renderReply({ title: ' ', tone: 'info', paragraphs: ['\t'], fields: [] })).toEqual([{ kind: 'text', html: '…' }]);
+  });
+
+  it('with a chart, a blank first part is an empty caption, so the next part is not taken as a 4,096-character caption', () => {
+    const parts = renderReply({ title: ' ', tone: 'info', paragraphs: [' '.repeat(1500), 'y'.repeat(3000)], fields: [], image: { png: PNG, filename: 'c.png', alt: 'c' } });
+    expect(parts[0]).toMatchObject({ kind: 'photo', caption: '' });
+    expect(parts.slice(1).map((p) => p.kind)).toEqual(['text']);
+  });
+});
