@@ -13,7 +13,9 @@ import { destinationKey } from '../../core/ports.js';
 import { noMetrics } from '../../core/ports.js';
 import type { Clock, DeliveryOutcome, Logger, Metrics, OutboxEntry, OutboxRow, OutboxStatus, Platform, Store } from '../../core/ports.js';
 import { describeError } from '../../commands/dispatch.js';
+import type { Reply } from '../../commands/reply.js';
 import type { Messenger, SendFailure } from '../messenger.js';
+import { recordCalls } from './calls.js';
 import { moveDestination, retireDestination } from './destinations.js';
 import { createPayloadReader } from './payloads.js';
 import { retryDelayMs } from './policy.js';
@@ -32,6 +34,11 @@ export interface SenderOptions {
   /** The longest the sender sleeps before looking at the outbox again when nothing wakes it. */
   idleMs?: number;
   random?: () => number;
+  /**
+   * Multiplies the backoff after a 5xx or a timeout (not a 429's retry_after, which the platform
+   * sets): 1 in production; the broadcast benchmark compresses time by its factor and sets 1/factor.
+   */
+  backoffScale?: number;
   /** Counts every attempt's outcome by platform and kind. */
   metrics?: Metrics;
 }
@@ -120,7 +127,10 @@ export function createSender(o: SenderOptions): Sender {
       offset += parts;
     }
     logger.debug('outbox: delivered', { chat, key: row.key, parts: sent });
-    return finish('sent', null, 'sent');
+    const outcome = await finish('sent', null, 'sent');
+    // The first delivery of a brief or an alert publishes its call (/track); later ones find it recorded.
+    if (outcome === 'sent') await recordCalls(store.calls, row, replies as Reply[], now(), logger);
+    return outcome;
   }
 
   type Finish = (status: Exclude<OutboxStatus, 'pending'>, detail: string | null, outcome: Outcome) => Promise<Outcome>;
@@ -157,7 +167,8 @@ export function createSender(o: SenderOptions): Sender {
       }
       case 'retry': {
         const attempts = row.attempts + 1;
-        const at = now() + retryDelayMs(f, attempts, random);
+        const wait = retryDelayMs(f, attempts, random);
+        const at = now() + (f.retryAfterMs === undefined ? wait * (o.backoffScale ?? 1) : wait);
         const detail = `${f.detail}${progress}`;
         if (at > row.expiresAt) return expire(row, detail, now, finish);
         logger.debug('outbox: will retry', { chat, key: row.key, attempts, at: new Date(at).toISOString(), detail });

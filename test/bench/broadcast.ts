@@ -12,7 +12,7 @@ import { TELEGRAM_LIMITS } from '../../bot/telegram/pacer.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
 
-const FACTOR = Number(process.env['BENCH_FACTOR'] ?? 10);
+const FACTOR = Number(process.env['BENCH_FACTOR'] ?? 5);
 const TG_CHATS = Number(process.env['BENCH_TG_CHATS'] ?? 10_000);
 const DC_CHANNELS = Number(process.env['BENCH_DC_CHANNELS'] ?? 1_000);
 const INJECT = { p429: 0.1, p5xx: 0.02, retryAfterSeconds: 1, seed: 20261201 };

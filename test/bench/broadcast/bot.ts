@@ -74,7 +74,7 @@ async function main() {
       }),
       discord: createDiscordMessenger({ rest, logger: quiet }),
     };
-    const sender = createSender({ store, messengers, clock, logger: quiet, inFlight: { telegram: 10 * factor, discord: 50 } });
+    const sender = createSender({ store, messengers, clock, logger: quiet, inFlight: { telegram: 10 * factor, discord: 50 }, backoffScale: 1 / factor });
     const scheduler = createBriefScheduler({ store, platforms: ['telegram', 'discord'], produceBrief: (a) => buildBrief(a, deps), clock, logger: quiet, onQueued: sender.wake });
     const t0 = Date.now();
     started = t0; // the brief is due: from here on it is delivery (rendering included)
