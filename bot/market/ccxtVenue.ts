@@ -38,6 +38,11 @@ export async function createExchange(o: Pick<CcxtVenueOptions, 'venue' | 'proxyU
   const ex = new Ctor({
     timeout: o.timeoutMs,
     enableRateLimit: true,
+    // Binance and Bybit count request weight over a window (a minute; five seconds), which ccxt
+    // models as its rolling window. Its default leaky bucket holds one request, so even the ten
+    // requests of one /basis would wait 50 ms × weight each. OKX keeps the leaky bucket: ccxt sets
+    // its window to 0, as OKX answers bursts with rate-limit errors.
+    rateLimiterAlgorithm: 'rollingWindow',
     options: { fetchMarkets: { types: MARKET_TYPES[o.venue] }, fetchCurrencies: false },
   });
   if (o.proxyUrl) ex.proxyUrl = o.proxyUrl;
@@ -75,13 +80,14 @@ const hoursOf = (interval: unknown): number | null => {
 
 export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
   const now = o.now ?? Date.now;
-  // The venue's module loads in the background; every public method waits for it first.
+  // The venue's ccxt module is loaded by the first call that needs it (never for /help).
   let ex!: Exchange;
-  const ready = createExchange(o).then((made) => {
-    hookHttpErrors(made, o.venue, o.proxyUrl, now);
-    ex = made;
-  });
-  ready.catch(() => undefined); // a failed load is thrown by the first call, not as an unhandled rejection
+  let loading: Promise<void> | null = null;
+  const ready = () =>
+    (loading ??= createExchange(o).then((made) => {
+      hookHttpErrors(made, o.venue, o.proxyUrl, now);
+      ex = made;
+    }));
   const policy: RetryPolicy = { ...defaultRetryPolicy(o.sleep), ...o.retry };
   const call = <T>(fn: () => Promise<T>) => withRetry(fn, policy);
   // ccxt keeps the market list forever once loaded; a new quarterly is listed as the old one
@@ -135,11 +141,11 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
   return {
     venue: o.venue,
     async assets() {
-      await ready;
+      await ready();
       return assetsFromMarkets(await markets());
     },
     async quote(asset: Asset): Promise<VenueQuote> {
-      await ready;
+      await ready();
       const all = await markets();
       const perp = perpSymbol(asset);
       const [ticker, fr, oi, dated] = await Promise.all([
@@ -171,7 +177,7 @@ export function createCcxtVenue(o: CcxtVenueOptions): VenueMarketData {
       };
     },
     async history(asset, series, fromDay, toDay) {
-      await ready;
+      await ready();
       return fetchHistory({ ex, venue: o.venue, call, logger: o.logger }, asset, series, fromDay, toDay);
     },
   };

@@ -46,4 +46,15 @@ describe('ccxt construction', () => {
     expect(ex.timeout).toBe(1234);
     expect(ex.apiKey, 'public endpoints only').toBeFalsy();
   });
+
+  it.each([
+    ['binance', 'rollingWindow', 60_000],
+    ['bybit', 'rollingWindow', 5_000],
+    ['okx', 'leakyBucket', 0],
+  ] as const)('%s paces requests by the window its limits are counted over (%s, %d ms)', async (venue, algorithm, windowMs) => {
+    const ex = await createExchange({ venue, timeoutMs: 1234 });
+    const throttle = (ex as unknown as { throttler: { config: { algorithm: string; windowSize: number } } }).throttler.config;
+    expect(throttle.algorithm, 'a burst of one command is not spaced out request by request').toBe(algorithm);
+    expect(throttle.windowSize).toBe(windowMs);
+  });
 });
