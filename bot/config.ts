@@ -50,6 +50,9 @@ const schema = z.object({
   ALERT_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   ALERT_COOLDOWN_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
   COMMAND_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
+  ONCHAIN_PROVIDER: optionalText.pipe(z.enum(['coinmetrics', 'none']).optional()),
+  COINMETRICS_API_KEY: optionalText,
+  COINMETRICS_API_BASE: optionalUrl,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
@@ -86,6 +89,12 @@ export interface Config {
   alertCooldownMinutes: number;
   /** Commands one user may send per minute on Telegram or Discord; 0 turns the limit off. */
   commandRatePerMinute: number;
+  /** Exchange flows and exchange supply from Coin Metrics (ONCHAIN_PROVIDER=coinmetrics); null: off. */
+  onChainProvider: 'coinmetrics' | null;
+  /** A Coin Metrics Pro key: the paid host instead of the community one. */
+  coinMetricsApiKey: string | undefined;
+  /** Overrides the Coin Metrics base URL, up to and including /v4 (a proxy; the tests' fake). */
+  coinMetricsApiBase: string | undefined;
   /** Unset: info when serving chat platforms, warn in the console chat and with --once. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   /** Values to scrub from every log line. */
@@ -132,8 +141,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertCheckIntervalMs: e.ALERT_CHECK_INTERVAL_SECONDS * 1000,
     alertCooldownMinutes: e.ALERT_COOLDOWN_MINUTES,
     commandRatePerMinute: e.COMMAND_RATE_PER_MINUTE,
+    onChainProvider: e.ONCHAIN_PROVIDER === 'coinmetrics' ? 'coinmetrics' : null,
+    coinMetricsApiKey: e.COINMETRICS_API_KEY,
+    coinMetricsApiBase: e.COINMETRICS_API_BASE,
     logLevel: e.LOG_LEVEL,
-    secrets: [e.TELEGRAM_BOT_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, passwordOf(e.DATABASE_URL), passwordOf(e.EXCHANGE_PROXY_URL)].filter(
+    secrets: [
+      e.TELEGRAM_BOT_TOKEN,
+      e.DISCORD_TOKEN,
+      e.TELEGRAM_WEBHOOK_SECRET,
+      passwordOf(e.DATABASE_URL),
+      passwordOf(e.EXCHANGE_PROXY_URL),
+      e.COINMETRICS_API_KEY,
+    ].filter(
       (s): s is string => !!s && s.length >= 4,
     ),
   };

@@ -2,6 +2,7 @@ import type { MarketSnapshot } from '../core/types.js';
 import { ASSET_OPTION, parseAssetOption, parseOptionalAsset } from './args.js';
 import { coins, price, signedPct, usd, utcDay, utcMinute } from './format.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
+import { onChainReplyFields, withOnChainSource } from './onchain-view.js';
 import type { Reply, ReplyField, ReplyTable } from './reply.js';
 import type { Command } from './types.js';
 
@@ -23,10 +24,10 @@ export const basisCommand: Command<{ asset: string | null }> = {
       tone: toneOf(analysis.note.label),
       badge: badgeOf(analysis),
       paragraphs: [analysis.note.take],
-      fields: snapshotFields(s),
+      fields: [...snapshotFields(s), ...onChainReplyFields(analysis)],
       ...(s.dated.length ? { table: datedTable(s) } : {}),
       image: view.chart,
-      footer: sourceLine(s),
+      footer: withOnChainSource(sourceLine(s), analysis, deps),
     };
   },
 };

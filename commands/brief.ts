@@ -1,6 +1,7 @@
 import { ASSET_OPTION, parseAssetOption, parseOptionalAsset } from './args.js';
 import { snapshotFields, sourceLine } from './basis.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
+import { withOnChainSource } from './onchain-view.js';
 import type { Reply } from './reply.js';
 import type { Command, CommandDeps } from './types.js';
 
@@ -18,7 +19,7 @@ export async function buildBrief(asset: string | null, deps: CommandDeps): Promi
       ...(note.analogLines.length ? [{ name: 'Most similar past days', value: note.analogLines.join('\n') }] : []),
     ],
     image: view.chart,
-    footer: sourceLine(view.snapshot),
+    footer: withOnChainSource(sourceLine(view.snapshot), view.analysis, deps),
   };
 }
 

@@ -9,6 +9,7 @@ import { MarketUnavailableError, UnknownAssetError } from '../core/errors.js';
 import { saneReadings, saneSnapshot } from '../core/sane.js';
 import { movingAverage } from '../core/signals/series.js';
 import type { DailyReading, MarketSnapshot } from '../core/types.js';
+import { onChainInput, readOnChainSeries } from './onchain-view.js';
 import type { ReplyImage, Tone } from './reply.js';
 import type { CommandDeps } from './types.js';
 
@@ -54,33 +55,21 @@ function usable(snapshot: MarketSnapshot): MarketSnapshot {
 /** The view without its chart, for callers that draw it only when they need it (the alert watcher). */
 export async function analyzeMarket(asset: string | null, deps: CommandDeps, opts: ViewOptions = {}): Promise<Omit<MarketView, 'chart'>> {
   const a = asset ?? deps.settings.defaultAsset;
-  const [snapshot, history, leverageRatio, netflow] = await Promise.all([
+  const [snapshot, history, series] = await Promise.all([
     deps.market.snapshot(a, opts.maxQuoteAgeMs === undefined ? undefined : { maxAgeMs: opts.maxQuoteAgeMs }).then(usable),
     deps.market.history(a, deps.settings.historyDays).then(saneReadings),
-    optional(deps, 'leverageRatio', () => deps.onChain?.leverageRatio?.(a)),
-    optional(deps, 'exchangeNetflowUsd7d', () => deps.onChain?.exchangeNetflowUsd7d?.(a)),
+    readOnChainSeries(deps, a),
   ]);
   const analysis = analyze({
     asset: a,
     history,
     snapshot,
     band: deps.settings.band,
-    leverageRatio,
-    exchangeFlows: netflow === null ? null : { netflowUsd7d: netflow },
+    onChain: series === null ? null : await onChainInput(deps, a, series, snapshot.venues),
     // Without a cache (some tests) analyze() replays the history itself: the same table, uncached.
     ...(deps.calibrations ? { calibration: deps.calibrations.get(a, history, deps.settings.band) } : {}),
   });
   return { asset: a, snapshot, history, analysis };
-}
-
-/** An optional provider that fails leaves its signal out (the note says so); it never fails the reply. */
-async function optional(deps: CommandDeps, what: string, read: () => Promise<number | null> | undefined): Promise<number | null> {
-  try {
-    return (await read()) ?? null;
-  } catch (err) {
-    deps.logger.warn('on-chain provider failed; its signal is left out', { what, err: err instanceof Error ? err.message : String(err) });
-    return null;
-  }
 }
 
 export function drawChart(asset: string, history: DailyReading[], deps: Pick<CommandDeps, 'chart' | 'settings'>): ReplyImage {

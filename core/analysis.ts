@@ -9,6 +9,7 @@ import { classify, type Regime } from './regime/classify.js';
 import { calibrate, confidenceFor, type Calibration, type Confidence } from './replay/calibration.js';
 import { replayHistory } from './replay/replay.js';
 import { computeSignals } from './signals/index.js';
+import type { OnChainInput } from './signals/onchain.js';
 import type { Signals } from './signals/types.js';
 import type { DailyReading, MarketSnapshot } from './types.js';
 
@@ -16,6 +17,7 @@ export type { Analog } from './analogs.js';
 export type { Note } from './narrative/note.js';
 export type { Regime, Driver, RegimeLabel } from './regime/classify.js';
 export type { Signals } from './signals/types.js';
+export type { OnChainInput, OpenInterestCoins } from './signals/onchain.js';
 export type { Calibration, Confidence } from './replay/calibration.js';
 export { scoringTable } from './regime/weights.js';
 
@@ -25,8 +27,8 @@ export interface AnalysisInput {
   history: DailyReading[];
   snapshot: MarketSnapshot | null;
   band: readonly [number, number]; // annualized fractions, e.g. [0, 0.005]
-  leverageRatio?: number | null; // from an optional on-chain provider; none built in
-  exchangeFlows?: { netflowUsd7d: number } | null; // absent → flows are never mentioned
+  /** Exchange flows and supply from an on-chain provider; absent → they are never mentioned. */
+  onChain?: OnChainInput | null;
   /**
    * The calibration table the confidence is read from (core/replay). Absent: replayed here from
    * `history` (about 0.1 s a year of history) — right, but callers that analyze many days or

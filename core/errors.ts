@@ -45,3 +45,17 @@ export class MarketUnavailableError extends BasisbotError {
     this.userMessage = `Market data is unavailable right now: could not reach ${venues || 'any venue'}. ${advice}`;
   }
 }
+
+/** An on-chain provider had nothing for the asset: the note is written without its readings. */
+export class OnChainUnavailableError extends BasisbotError {
+  readonly userMessage: string;
+  constructor(
+    readonly source: string,
+    /** Short and user-safe, completes "<source> …": 'did not answer', 'has no exchange data for SOL'. */
+    readonly reason: string,
+  ) {
+    super(`${source} ${reason}`);
+    this.name = 'OnChainUnavailableError';
+    this.userMessage = `${source} ${reason}.`;
+  }
+}

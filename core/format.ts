@@ -73,3 +73,17 @@ export const monthYear = (day: Day): string => `${monthName(day)} ${day.slice(0,
 /** '2025-03-10' → '10 March 2025'. */
 export const longDate = (day: Day): string => `${Number(day.slice(8, 10))} ${monthYear(day)}`;
 
+
+/** Coins, whole, to three significant figures from 1,000 up: 31234.5 → '31,200 BTC', 512.3 → '512 BTC'. */
+export const coinAmount = (x: number, asset: string): string => {
+  const a = Math.abs(x);
+  const step = a >= 1000 ? 10 ** (Math.floor(Math.log10(a)) - 2) : 1;
+  const rounded = Math.round(a / step) * step;
+  return `${x < 0 && rounded !== 0 ? MINUS : ''}${rounded.toLocaleString('en-US')} ${asset}`;
+};
+
+/** The on-chain leverage ratio (OI in coins ÷ coins on exchanges, a few hundredths): 0.04412 → '0.044'. */
+export const leverageRatio = (x: number): string => fixed(x, 3);
+
+/** How many times larger: 2.134 → '2.1'. */
+export const times = (x: number): string => fixed(x, 1);

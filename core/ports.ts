@@ -47,6 +47,8 @@ export interface Market {
 export interface OnChainProvider {
   /** Named in the note's provenance line: 'Coin Metrics'. */
   readonly source: string;
+  /** The licence the data comes under, for the source line ('Coin Metrics community data: CC BY-NC 4.0'); null when none is owed. */
+  readonly attribution: string | null;
   /**
    * The asset's stored daily series, oldest first, topped up when due. Throws
    * OnChainUnavailableError (core/errors.ts) when it has nothing to offer for the asset.

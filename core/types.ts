@@ -14,6 +14,13 @@
  * - **Headline basis**: the annualized basis at a constant ~90-day maturity, interpolated between the
  *   contracts that straddle 90 days (or the quarterly nearest to 90 days).
  * - **Open interest** (OI): the value of futures positions still open.
+ * - **Exchange flows** (on-chain): coins sent to (inflow) or withdrawn from (outflow) addresses
+ *   attributed to exchanges in a day; a net inflow readies coins for sale. Transfers between
+ *   exchanges are left out. **Exchange supply**: coins held by those addresses (an underestimate:
+ *   only identified addresses count).
+ * - **Leverage ratio** (here): open interest in coins across the configured venues ÷ exchange
+ *   supply of all attributed exchanges. Not a per-exchange ratio (one venue's OI over its own
+ *   reserve, as CryptoQuant publishes), which is several times larger: read it against its own history.
  *
  * All times are epoch milliseconds (UTC); all days are 'YYYY-MM-DD' in UTC. Rates are fractions
  * (0.01 = 1 %), never percentages, until text is written.
@@ -22,6 +29,8 @@
 export type Asset = string; // upper-case base currency: 'BTC', 'ETH'
 export type VenueId = 'binance' | 'okx' | 'bybit';
 export type Day = string; // 'YYYY-MM-DD', UTC
+/** Where stored history comes from: a venue, or an on-chain data provider. */
+export type HistorySource = VenueId | 'coinmetrics';
 
 /** What one venue reports for one asset right now — raw prices, no derived signals. */
 export interface VenueQuote {
@@ -86,10 +95,16 @@ export type SeriesName =
   | 'premium' // perpetual premium index, daily close (fraction)
   | 'funding' // sum of the funding rates paid that day (fraction per day)
   | 'oi_usd' // open interest at the day's snapshot, USD
-  | 'oi_coins';
+  | 'oi_coins'
+  // On-chain, per UTC day (source 'coinmetrics'):
+  | 'flow_in_ntv' // coins sent to exchanges
+  | 'flow_out_ntv' // coins withdrawn from exchanges
+  | 'flow_in_usd'
+  | 'flow_out_usd'
+  | 'supply_ex_ntv'; // coins held on exchanges at the day's end
 
 export interface HistoryPoint {
-  venue: VenueId;
+  venue: HistorySource;
   asset: Asset;
   series: SeriesName;
   day: Day;
@@ -105,3 +120,15 @@ export interface DailyReading {
   fundingApr: number | null;
   openInterestUsd: number | null;
 }
+
+/** One UTC day of on-chain exchange data (null: not published yet, or not served). */
+export interface ExchangeDay {
+  day: Day;
+  flowInNtv: number | null;
+  flowOutNtv: number | null;
+  flowInUsd: number | null;
+  flowOutUsd: number | null;
+  supplyNtv: number | null;
+}
+
+export type ExchangeMetric = Exclude<keyof ExchangeDay, 'day'>;

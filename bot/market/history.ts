@@ -136,5 +136,8 @@ export async function fetchHistory(d: HistoryDeps, asset: Asset, series: SeriesN
         return pts;
       });
     }
+    default:
+      // On-chain series are not a venue's: bot/onchain fetches them.
+      return [];
   }
 }

@@ -10,7 +10,8 @@ import type { Calibration, Confidence } from '../replay/calibration.js';
 import { confidenceLine, confidenceShort } from './confidence.js';
 import type { Signals, SideRun } from '../signals/types.js';
 import { headline } from './headline.js';
-import { averages, firstTimeSince, flows, fundingAndPremium, leverage, momentum, opener } from './sentences.js';
+import { onChainSentences } from './onchain.js';
+import { averages, firstTimeSince, fundingAndPremium, leverage, momentum, opener } from './sentences.js';
 import { daysAway, situationOf, type Situation } from './situation.js';
 import { THRESHOLDS } from '../regime/weights.js';
 
@@ -138,7 +139,7 @@ export function writeNote(name: string, sig: Signals, regime: Regime, analogs: A
     averages(sig.basis, regime.label),
     fundingAndPremium(sig),
     leverage(sig),
-    flows(sig),
+    onChainSentences(sig),
     momentum(sig),
   ].filter((p): p is string => p !== null);
   return {

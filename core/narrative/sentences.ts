@@ -2,7 +2,7 @@
  * The sentences of the note's paragraph. Each takes signals and returns plain text (or null when
  * its data is missing); every figure goes through core/format.ts.
  */
-import { bandRange, monthYear, pct, price, ratio, signedPct, usd } from '../format.js';
+import { bandRange, monthYear, pct, price, signedPct } from '../format.js';
 import type { RegimeLabel } from '../regime/classify.js';
 import type { BasisSignal, Signals, SideRun } from '../signals/types.js';
 import type { Situation } from './situation.js';
@@ -79,22 +79,12 @@ export function fundingAndPremium(s: Signals): string | null {
 
 export function leverage(s: Signals): string {
   const l = s.leverage;
-  const ratioText =
-    l.ratio === null
-      ? ' With no leverage-ratio feed, leverage is judged from open interest.'
-      : ` The estimated leverage ratio stands at ${ratio(l.ratio)}.`;
-  if (l.change7 === null) {
-    return l.ratio === null ? 'Open-interest history is too short to judge leverage.' : ratioText.trim();
-  }
+  // With an on-chain provider, the leverage ratio has its own sentence (narrative/onchain.ts).
+  const ratioText = s.onChain === null ? ' With no leverage-ratio feed, leverage is judged from open interest.' : '';
+  if (l.change7 === null) return 'Open-interest history is too short to judge leverage.';
   const long = l.change30 === null ? '' : ` and ${signedPct(l.change30)} over 30`;
   const range = l.range90 === null ? '' : `, ${pct(l.range90, 0)} of the way up its 90-day range`;
   return `Open interest is ${signedPct(l.change7)} over seven days${long}${range}.${ratioText}`;
-}
-
-export function flows(s: Signals): string | null {
-  if (!s.flows) return null;
-  const x = s.flows.netflowUsd7d;
-  return `Exchanges saw a net ${x >= 0 ? 'inflow' : 'outflow'} of ${usd(Math.abs(x))} over seven days.`;
 }
 
 export function momentum(s: Signals): string | null {

@@ -2,7 +2,8 @@
  * Each driver turns one signal into a score in [−1, +1] (negative = bearish) with a short
  * plain-text reason, or null when its data is missing. The weights live in weights.ts.
  */
-import { bandRange, pct, signedPct } from '../format.js';
+import { bandRange, coinAmount, leverageRatio, pct, signedPct } from '../format.js';
+import { flowStanding } from '../narrative/onchain.js';
 import { clamp } from '../signals/series.js';
 import type { Direction, Signals } from '../signals/types.js';
 import { THRESHOLDS as T, type DriverKey } from './weights.js';
@@ -57,9 +58,21 @@ export const DRIVERS: Readonly<Record<DriverKey, (s: Signals) => DriverReading |
     const score = clamp((T.drawdownNeutral + m.drawdown90) / T.drawdownScale);
     return { score, detail: `price ${pct(-m.drawdown90)} below its 90-day high` };
   },
-  flows: ({ flows }) => {
-    if (!flows) return null;
-    const dir = flows.netflowUsd7d >= 0 ? 'inflow to' : 'outflow from';
-    return { score: clamp(-flows.netflowUsd7d / T.flowScale), detail: `net ${dir} exchanges over 7 days` };
+  flows: ({ onChain, asset }) => {
+    const f = onChain?.flows;
+    if (!f || f.percentile === null) return null;
+    const dir = f.netNtv7 >= 0 ? 'inflows to' : 'outflows from';
+    return {
+      score: clamp((0.5 - f.percentile) * 2),
+      detail: `net ${dir} exchanges of ${coinAmount(Math.abs(f.netNtv7), asset)} over 7 days, ${flowStanding(f)}`,
+    };
+  },
+  leverageRatio: ({ onChain }) => {
+    const r = onChain?.ratio;
+    if (!r || r.change30 === null) return null;
+    return {
+      score: clamp(r.change30 / T.leverageRatioScale),
+      detail: `leverage ratio ${leverageRatio(r.value)}, ${signedPct(r.change30)} over 30 days`,
+    };
   },
 };

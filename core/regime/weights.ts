@@ -12,7 +12,8 @@ export type DriverKey =
   | 'openInterest'
   | 'momentum'
   | 'drawdown'
-  | 'flows';
+  | 'flows'
+  | 'leverageRatio';
 
 export interface WeightSpec {
   weight: number;
@@ -62,7 +63,13 @@ export const WEIGHTS: Readonly<Record<DriverKey, WeightSpec>> = {
   flows: {
     weight: 0.1,
     label: 'Exchange flows',
-    why: '7-day net flow to exchanges (inflow = coins readied for sale). Only when a flow provider is configured.',
+    why: "7-day net flow of coins to exchanges, ranked against its own past year: the year's largest inflow (coins readied for sale) scores −1, its largest outflow +1. Only with an on-chain provider (ONCHAIN_PROVIDER).",
+    optional: true,
+  },
+  leverageRatio: {
+    weight: 0.05,
+    label: 'Leverage ratio',
+    why: 'The 30-day change of the leverage ratio (open interest in coins ÷ coins on exchanges), ±25% scoring ±1: leverage rebuilt is risk appetite returning, leverage cooling is de-risking. Blind to direction (shorts count too), so it weighs little. Only with an on-chain provider.',
     optional: true,
   },
 };
@@ -96,8 +103,8 @@ export const THRESHOLDS = {
   /** Drawdown from the 90-day high that scores 0 (shallower is mildly bullish), and the slope. */
   drawdownNeutral: 0.075,
   drawdownScale: 0.15,
-  /** 7-day net exchange inflow (USD) that scores −1. */
-  flowScale: 5e8,
+  /** A 30-day change of the leverage ratio (relative) that scores ±1. */
+  leverageRatioScale: 0.25,
   /** A driver moving the score by less than this is not named as pulling against the label. */
   rationaleMinContribution: 0.02,
   /** A fall of the 7-day basis average by this much over 30 days, still positive, is a collapse. */

@@ -5,6 +5,7 @@ import type { DailyReading, MarketSnapshot } from '../types.js';
 import { basisSignal } from './basis.js';
 import { leverageSignal } from './leverage.js';
 import { momentumSignal } from './momentum.js';
+import { onChainSignal, type OnChainInput } from './onchain.js';
 import { rankSignal } from './rank.js';
 import type { Signals } from './types.js';
 
@@ -15,8 +16,8 @@ export interface SignalsInput {
   history: readonly DailyReading[];
   snapshot: MarketSnapshot | null;
   band: readonly [number, number];
-  leverageRatio?: number | null;
-  exchangeFlows?: { netflowUsd7d: number } | null;
+  /** From an on-chain provider (CommandDeps.onChain); absent when none is configured. */
+  onChain?: OnChainInput | null;
 }
 
 /** Today's value: the live snapshot's when it has one, else the last reading's. */
@@ -46,10 +47,9 @@ export function computeSignals(input: SignalsInput): Signals {
     leverage: leverageSignal(
       history.map((r) => r.openInterestUsd),
       snapshot?.openInterest?.usd ?? null,
-      input.leverageRatio ?? null,
     ),
     momentum: momentumSignal(history.map((r) => r.spot)),
-    flows: input.exchangeFlows ?? null,
+    onChain: input.onChain ? onChainSignal(input.onChain, asOf) : null,
     historyDays: history.length,
   };
 }

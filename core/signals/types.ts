@@ -57,8 +57,6 @@ export interface LeverageSignal {
   change30: number | null;
   /** Where today's OI sits in its 90-day range: 0 = the low, 1 = the high. */
   range90: number | null;
-  /** Estimated leverage ratio from an on-chain provider, if any. */
-  ratio: number | null;
 }
 
 export interface MomentumSignal {
@@ -79,6 +77,65 @@ export interface Signals {
   premium: RankSignal;
   leverage: LeverageSignal;
   momentum: MomentumSignal;
-  flows: { netflowUsd7d: number } | null;
+  /** On-chain readings; null when no on-chain provider is configured (the note never mentions them). */
+  onChain: OnChainSignal | null;
   historyDays: number;
+}
+
+/** Why an on-chain reading is left out. */
+export interface Missing {
+  why:
+    | 'failed' // the provider had nothing to give (detail: why)
+    | 'stale' // its last day (asOf) is more than two days old
+    | 'unsupported' // the provider does not publish it for this asset
+    | 'forbidden' // not with these credentials
+    | 'no-data' // nothing published yet
+    | 'gap' // a day of the week it sums is missing
+    | 'no-open-interest'; // no stored open interest for the days the provider covers
+  asOf: Day | null;
+  detail?: string;
+}
+
+/** The 7-day net flow to exchanges (positive = inflow), in coins and USD, against its own past year. */
+export interface FlowReading {
+  asOf: Day; // the last day summed
+  netNtv7: number;
+  netUsd7: number | null;
+  /** False when the provider does not serve the USD series (so its absence is no gap). */
+  usdServed: boolean;
+  /** Share of the past year's 7-day nets below this one; null with too few of them. */
+  percentile: number | null;
+  window: number;
+  /** The latest earlier day whose 7-day net was as large in the same direction; null: none on record. */
+  lastAsLarge: Day | null;
+  monthsSince: number | null;
+  /** The first day with a 7-day net, and the whole months from it to asOf. */
+  recordFrom: Day;
+  recordMonths: number;
+  /** The week's largest inflow day, when it is a spike against the median day of the 90 before. */
+  spike: { day: Day; inflowNtv: number; multiple: number } | null;
+}
+
+/** Open interest in coins ÷ coins on exchanges, on the provider's last day that has both. */
+export interface RatioReading {
+  asOf: Day;
+  value: number;
+  weekAgo: number | null;
+  monthAgo: number | null;
+  change7: number | null; // relative: value / weekAgo − 1
+  change30: number | null;
+  /** Where it sits in its one-year range: 0 = the low, 1 = the high; null with too few readings. */
+  range: number | null;
+  /** Days from the range's first reading to asOf (365 once a year is stored). */
+  rangeDays: number;
+  /** The venues whose open interest was summed. */
+  oiVenues: string[];
+}
+
+export interface OnChainSignal {
+  source: string; // 'Coin Metrics'
+  flows: FlowReading | null;
+  ratio: RatioReading | null;
+  flowsMissing: Missing | null;
+  ratioMissing: Missing | null;
 }

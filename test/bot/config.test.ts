@@ -45,4 +45,14 @@ describe('configuration', () => {
     });
     expect(c.secrets).toEqual(['123456789:tok-tok-tok-tok-tok-tok-tok', 's3cr3t-pass']);
   });
+
+  it('GIVEN nothing THEN on-chain data is off; ONCHAIN_PROVIDER=coinmetrics turns it on, and the key is a secret', () => {
+    expect(loadConfig({}).onChainProvider, 'a third party under a non-commercial licence: off unless asked for').toBeNull();
+    const c = loadConfig({ ONCHAIN_PROVIDER: 'coinmetrics', COINMETRICS_API_KEY: 'cm-key-0123456789', COINMETRICS_API_BASE: 'http://127.0.0.1:8083/v4' });
+    expect([c.onChainProvider, c.coinMetricsApiKey, c.coinMetricsApiBase]).toEqual(['coinmetrics', 'cm-key-0123456789', 'http://127.0.0.1:8083/v4']);
+    expect(c.secrets, 'the logger scrubs the Pro key').toContain('cm-key-0123456789');
+    expect(loadConfig({ ONCHAIN_PROVIDER: '' }).onChainProvider, 'an empty value is unset').toBeNull();
+    expect(() => loadConfig({ ONCHAIN_PROVIDER: 'glassnode' }), 'an unknown provider is refused by name').toThrow(/ONCHAIN_PROVIDER/);
+    expect(() => loadConfig({ COINMETRICS_API_BASE: 'coinmetrics' })).toThrow(/COINMETRICS_API_BASE/);
+  });
 });

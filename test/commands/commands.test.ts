@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../commands/dispatch.js';
-import { MarketUnavailableError } from '../../core/errors.js';
-import type { Market } from '../../core/ports.js';
+import type { OnChainInput } from '../../core/analysis.js';
+import { MarketUnavailableError, OnChainUnavailableError } from '../../core/errors.js';
+import type { Market, OnChainProvider } from '../../core/ports.js';
+import { flipOnChainInput } from '../fakes/coinmetrics/scenario.js';
 import { createTestDeps } from '../support/app.js';
 import { context, run } from './run.js';
 
@@ -74,12 +76,18 @@ describe('/brief', () => {
   });
 });
 
-describe('optional on-chain data', () => {
-  it('GIVEN a provider THEN the note reports the leverage ratio and the exchange flows', async () => {
-    const deps = { ...(await createTestDeps()), onChain: { leverageRatio: async () => 0.2734, exchangeNetflowUsd7d: async () => -4.2e8 } };
+describe('optional on-chain data (the real provider against the fake Coin Metrics: test/onchain/)', () => {
+  // A provider in ten lines: the February 2026 scenario's series, as the store would hold it.
+  const { series } = flipOnChainInput() as Extract<OnChainInput, { ok: true }>;
+  const provider = (exchangeSeries: OnChainProvider['exchangeSeries']): OnChainProvider => ({ source: 'Coin Metrics', attribution: null, exchangeSeries });
+  const FLIP = '2026-02-11T09:00:00Z';
+
+  it('GIVEN a provider THEN the note reports the exchange flows and says where they come from', async () => {
+    const deps = { ...(await createTestDeps({ now: FLIP })), onChain: provider(async () => series) };
     const r = await run('/brief', context(), deps);
-    expect(r.paragraphs[0]).toContain('The estimated leverage ratio stands at 0.27.');
-    expect(r.paragraphs[0]).toContain('Exchanges saw a net outflow of $420M over seven days.');
+    expect(r.paragraphs[0]).toContain('net inflows of 31,200 BTC ($2.16B) over seven days');
+    expect(r.paragraphs[0], 'no open interest stored in this store').toContain('The leverage ratio is missing: no open interest is stored for the days Coin Metrics covers.');
+    expect(r.footer).toMatch(/ · flows: Coin Metrics \(as of 2026-02-10\)$/);
   });
 
   it('GIVEN no provider THEN leverage is judged from open interest and flows are never mentioned', async () => {
@@ -88,14 +96,21 @@ describe('optional on-chain data', () => {
     expect(r.paragraphs[0]).toMatch(/leverage/);
   });
 
-  it('GIVEN a failing provider THEN the brief is still written, without its signal, and the failure is logged', async () => {
-    const deps = { ...(await createTestDeps()), onChain: { leverageRatio: async () => Promise.reject(new Error('provider down')) } };
+  it('GIVEN a provider that breaks THEN the brief is still written, names the readings as missing, and the failure is logged', async () => {
+    const deps = { ...(await createTestDeps({ now: FLIP })), onChain: provider(async () => Promise.reject(new Error('provider down'))) };
     const r = await run('/brief', context(), deps);
     expect(r.tone).not.toBe('error');
-    expect(r.paragraphs[0]).not.toContain('leverage ratio stands');
+    expect(r.paragraphs[0]).toContain('Exchange flows and the leverage ratio are missing: Coin Metrics failed.');
     expect(deps.logger.entries).toContainEqual(
-      expect.objectContaining({ level: 'warn', fields: { what: 'leverageRatio', err: 'provider down' } }),
+      expect.objectContaining({ level: 'warn', fields: { source: 'Coin Metrics', asset: 'BTC', err: 'provider down' } }),
     );
+  });
+
+  it('GIVEN a provider that is down THEN the note says so and the command logs nothing (the provider logs its outage once)', async () => {
+    const deps = { ...(await createTestDeps({ now: FLIP })), onChain: provider(async () => Promise.reject(new OnChainUnavailableError('Coin Metrics', 'did not answer'))) };
+    const r = await run('/brief', context(), deps);
+    expect(r.paragraphs[0]).toContain('Exchange flows and the leverage ratio are missing: Coin Metrics did not answer.');
+    expect(deps.logger.entries.filter((e) => e.level === 'warn')).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { HistoryStore } from '../../../core/ports.js';
-import type { SeriesName, VenueId } from '../../../core/types.js';
+import type { HistorySource, SeriesName } from '../../../core/types.js';
 import { HISTORY_BATCH } from './context.js';
 import type { SqlContext } from './context.js';
 
@@ -39,7 +39,7 @@ export function createSqlHistory({ db }: SqlContext): HistoryStore {
         .orderBy('day')
         .orderBy('series')
         .execute();
-      return rows.map((r) => ({ venue: r.venue as VenueId, asset: r.asset, series: r.series as SeriesName, day: r.day, value: Number(r.value) }));
+      return rows.map((r) => ({ venue: r.venue as HistorySource, asset: r.asset, series: r.series as SeriesName, day: r.day, value: Number(r.value) }));
     },
   };
 }

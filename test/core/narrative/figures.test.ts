@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../../core/analysis.js';
-import { bandEdge, confidencePct, longDate, monthYear, pct, price, ratio, signedPct, usd } from '../../../core/format.js';
+import { bandEdge, coinAmount, confidencePct, leverageRatio, longDate, monthYear, pct, price, ratio, signedPct, times, usd } from '../../../core/format.js';
 import { NEUTRAL_BAND } from '../../../core/replay/outcome.js';
+import { flipOnChainInput } from '../../fakes/coinmetrics/scenario.js';
 import { daysBetween, realHistory } from '../../fixtures/history.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -23,6 +24,8 @@ function allowedRenderings(a: Analysis, band: readonly [number, number], extra: 
       for (const x of [v, -v, 1 - v]) {
         for (let d = 0; d <= 3; d++) out.add(pct(x, d)).add(signedPct(x, d));
         out.add(price(x)).add(usd(x)).add(ratio(x)).add(x.toFixed(2));
+        // On-chain figures: coins ('31,200 BTC'), the leverage ratio ('0.037'), a multiple ('2.2 times').
+        out.add(coinAmount(x, 'X').slice(0, -2)).add(leverageRatio(x)).add(times(x));
         if (Number.isInteger(x)) out.add(String(x)).add(x.toLocaleString('en-US'));
       }
     } else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
@@ -72,10 +75,9 @@ describe('every figure in the note comes from the data', () => {
 
   it('with a wider band, open interest, a leverage ratio and exchange flows', () => {
     const band = [0.01, 0.03] as const;
-    const flows = { netflowUsd7d: 6.1e8 };
-    const a = analyze({ asset: 'BTC', history: realHistory('2024-12-17', '2025-12-17'), snapshot: null, band, leverageRatio: 0.2734, exchangeFlows: flows });
-    expect(a.note.paragraph).toContain('$610M');
-    expect(check(a, band, [flows]), 'figures found').toBeGreaterThan(15);
+    const a = analyze({ asset: 'BTC', history: realHistory('2024-02-11', '2026-02-10'), snapshot: null, band, onChain: flipOnChainInput() });
+    expect(a.note.paragraph, 'the on-chain sentences are there to be checked').toContain('$2.16B');
+    expect(check(a, band), 'figures found').toBeGreaterThan(20);
   });
 
   it('catches an invented figure (the check itself can fail)', () => {

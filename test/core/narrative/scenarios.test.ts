@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../core/analysis.js';
 import { confidenceShort } from '../../../core/narrative/confidence.js';
+import { flipOnChainInput } from '../../fakes/coinmetrics/scenario.js';
 import { realHistory } from '../../fixtures/history.js';
 
 const BAND = [0, 0.005] as const;
@@ -103,10 +104,10 @@ describe('optional inputs', () => {
     const a = analyze({ asset: 'BTC', history, snapshot: null, band: BAND });
     expect(JSON.stringify(a.note)).not.toMatch(/flow/i);
   });
-  it('GIVEN flows and a leverage ratio THEN the note reports both', () => {
-    const a = analyze({ asset: 'BTC', history, snapshot: null, band: BAND, leverageRatio: 0.2734, exchangeFlows: { netflowUsd7d: -4.2e8 } });
-    expect(a.note.paragraph).toContain('Exchanges saw a net outflow of $420M over seven days.');
-    expect(a.note.paragraph).toContain('The estimated leverage ratio stands at 0.27.');
+  it('GIVEN exchange flows and a leverage ratio THEN the note reports both (test/fakes/coinmetrics/scenario.ts)', () => {
+    const a = analyze({ asset: 'BTC', history, snapshot: null, band: BAND, onChain: flipOnChainInput() });
+    expect(a.note.paragraph).toContain('Flows to exchanges have surged: net inflows of 31,200 BTC ($2.16B) over seven days, the largest in 11 months');
+    expect(a.note.paragraph).toContain('The futures leverage ratio (open interest ÷ coins on exchanges) is cooling back toward the low end of its year');
   });
   it('GIVEN open interest THEN leverage is judged from it', () => {
     const a = run('2024-12-17', '2025-12-17');

@@ -3,10 +3,12 @@ import { classify } from '../../../core/regime/classify.js';
 import { scoringTable, WEIGHTS, type DriverKey } from '../../../core/regime/weights.js';
 import { computeSignals } from '../../../core/signals/index.js';
 import type { DailyReading } from '../../../core/types.js';
+import type { OnChainInput } from '../../../core/signals/onchain.js';
+import { flipOnChainInput } from '../../fakes/coinmetrics/scenario.js';
 import { realHistory } from '../../fixtures/history.js';
 
 const BAND = [0, 0.005] as const;
-const signalsOf = (history: DailyReading[], extra: { exchangeFlows?: { netflowUsd7d: number } } = {}) =>
+const signalsOf = (history: DailyReading[], extra: { onChain?: OnChainInput } = {}) =>
   computeSignals({ asset: 'BTC', history, snapshot: null, band: BAND, ...extra });
 
 describe('weights', () => {
@@ -50,14 +52,20 @@ describe('classify on the real February 2026 flip', () => {
     expect(r.drivers.some((d) => d.key === 'funding'), 'no funding driver without funding data').toBe(false);
   });
 
-  it('GIVEN no exchange-flow provider THEN flows are neither scored nor called missing', () => {
-    expect(regime.drivers.some((d) => d.key === 'flows')).toBe(false);
-    expect(regime.missing.some((m) => m.key === 'flows')).toBe(false);
+  it('GIVEN no on-chain provider THEN flows and the leverage ratio are neither scored nor called missing', () => {
+    expect(regime.drivers.some((d) => d.key === 'flows' || d.key === 'leverageRatio')).toBe(false);
+    expect(regime.missing.some((m) => m.key === 'flows' || m.key === 'leverageRatio')).toBe(false);
   });
 
-  it('GIVEN a large 7-day exchange inflow THEN flows join the drivers on the bearish side', () => {
-    const r = classify(signalsOf(full, { exchangeFlows: { netflowUsd7d: 1e9 } }));
-    expect(r.drivers.find((d) => d.key === 'flows')?.score, 'inflow readies coins for sale').toBe(-1);
+  it('GIVEN the week of surging inflows and a cooling leverage ratio THEN both join the drivers on the bearish side', () => {
+    // test/fakes/coinmetrics/scenario.ts: 31,200 BTC in seven days, larger than 364 of the year's 365
+    // earlier weeks; the ratio −20.5% in 30 days.
+    const r = classify(signalsOf(full, { onChain: flipOnChainInput() }));
+    expect(r.drivers.find((d) => d.key === 'flows')?.score, 'inflow readies coins for sale: (0.5 − 364/365) × 2').toBeCloseTo(-0.9945, 4);
+    expect(r.drivers.find((d) => d.key === 'leverageRatio')?.score, 'de-risking: −20.5% ÷ 25%').toBeCloseTo(-0.8217, 4);
+    expect(r.coverage, 'optional drivers never change the coverage').toBe(regime.coverage);
+    expect(r.drivers.filter((d) => d.key === 'flows' || d.key === 'leverageRatio').every((d) => d.contribution < 0), 'both on the bearish side').toBe(true);
+    expect(r.label).toBe('Bearish');
   });
 
   it('is deterministic', () => {

@@ -50,21 +50,17 @@ describe('open interest on the real November–December 2025 series', () => {
   const h = realHistory('2025-11-07', '2025-12-17');
   const oi = h.map((r) => r.openInterestUsd);
   it('takes the 7- and 30-day change from the readings 7 and 30 days back', () => {
-    const l = leverageSignal(oi, null, null);
+    const l = leverageSignal(oi, null);
     expect(oi.every((x) => x !== null), 'the file has every day of this window').toBe(true);
     expect(l.change7, '12-17 vs 12-10').toBeCloseTo(oi.at(-1)! / oi.at(-8)! - 1, 12);
     expect(l.change30, '12-17 vs 11-17').toBeCloseTo(oi.at(-1)! / oi.at(-31)! - 1, 12);
     expect(l.range90! >= 0 && l.range90! <= 1, 'a position inside the range').toBe(true);
-    expect(l.ratio, 'no on-chain provider built in').toBeNull();
   });
   it('counts a live reading as today: its change is against the day a week before today', () => {
     const live = oi.at(-1)! * 1.05;
-    const l = leverageSignal(oi, live, null);
+    const l = leverageSignal(oi, live);
     expect(l.oiUsd).toBe(live);
     expect(l.change7, 'today vs 7 days earlier = the 7th-last stored day').toBeCloseTo(live / oi.at(-7)! - 1, 12);
-  });
-  it('passes an estimated leverage ratio through when a provider gives one', () => {
-    expect(leverageSignal(oi, null, 0.27).ratio).toBe(0.27);
   });
 });
 

@@ -53,6 +53,22 @@ export function historyContract(name: string, factory: StoreFactory): void {
       expect(btc).toHaveLength(4);
     });
 
+    it('keeps an on-chain source apart from the venues, by its own name and series', async () => {
+      // Coin Metrics' documented BTC row for 2026-10-09 (../shared/COINMETRICS.md).
+      await history().putHistory([
+        { venue: 'coinmetrics', asset: 'BTC', series: 'supply_ex_ntv', day: '2026-10-09', value: 2672865.55765548 },
+        { venue: 'coinmetrics', asset: 'BTC', series: 'flow_in_ntv', day: '2026-10-09', value: 27171.07 },
+        point('2026-10-09', 'spot', 1),
+      ]);
+      expect(await history().lastHistoryDay('coinmetrics', 'BTC', 'flow_in_ntv')).toBe('2026-10-09');
+      expect(await history().lastHistoryDay('binance', 'BTC', 'flow_in_ntv'), 'a venue has no on-chain series').toBeNull();
+      expect((await history().loadHistory('coinmetrics', 'BTC', '2026-01-01')).map((p) => [p.series, p.value]), 'full precision kept').toEqual([
+        ['flow_in_ntv', 27171.07],
+        ['supply_ex_ntv', 2672865.55765548],
+      ]);
+      expect((await history().loadHistory('binance', 'BTC', '2026-01-01')).map((p) => p.series)).toEqual(['spot']);
+    });
+
     it('stores a large batch (two years of six series) in one call', async () => {
       const points: HistoryPoint[] = [];
       for (let i = 0; i < 730; i++) {
