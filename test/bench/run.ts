@@ -6,12 +6,14 @@ import { benchAnalysis } from './analysis.js';
 import { benchBroadcast } from './broadcast.js';
 import { benchChart } from './chart.js';
 import { benchMarket } from './market.js';
+import { benchOnChain } from './onchain.js';
 import { benchStore } from './store.js';
 
 const sections: [string, () => Promise<string[]> | string[]][] = [
   ['Exchange requests (fake Binance on 127.0.0.1, real ccxt)', benchMarket],
   ['Store', benchStore],
   ['Signals, regime and note', benchAnalysis],
+  ['On-chain (fake Coin Metrics on 127.0.0.1, real provider and fetch)', benchOnChain],
   ['Chart', benchChart],
   ['Broadcast (fake Telegram Bot API and fake Discord on 127.0.0.1, real telegraf and discord.js)', benchBroadcast],
 ];
