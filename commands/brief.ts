@@ -1,6 +1,6 @@
 import { ASSET_OPTION, parseAssetOption, parseOptionalAsset } from './args.js';
 import { snapshotFields, sourceLine } from './basis.js';
-import { badgeOf, loadMarketView, toneOf } from './market-view.js';
+import { badgeOf, callOf, loadMarketView, toneOf } from './market-view.js';
 import { withOnChainSource } from './onchain-view.js';
 import type { Reply } from './reply.js';
 import type { Command, CommandDeps } from './types.js';
@@ -20,6 +20,7 @@ export async function buildBrief(asset: string | null, deps: CommandDeps): Promi
     ],
     image: view.chart,
     footer: withOnChainSource(sourceLine(view.snapshot), view.analysis, deps),
+    call: callOf(view),
   };
 }
 

@@ -8,6 +8,7 @@ import { confidenceBadge } from '../core/narrative/confidence.js';
 import { MarketUnavailableError, UnknownAssetError } from '../core/errors.js';
 import { saneReadings, saneSnapshot } from '../core/sane.js';
 import { movingAverage } from '../core/signals/series.js';
+import type { CallFigures } from '../core/ports.js';
 import type { DailyReading, MarketSnapshot } from '../core/types.js';
 import { onChainInput, readOnChainSeries } from './onchain-view.js';
 import type { ReplyImage, Tone } from './reply.js';
@@ -102,3 +103,18 @@ export const toneOf = (label: 'Bullish' | 'Neutral' | 'Bearish'): Tone =>
   label === 'Bullish' ? 'bullish' : label === 'Bearish' ? 'bearish' : 'neutral';
 
 export const badgeOf = (a: Analysis): string => confidenceBadge(a.note.confidence);
+
+/** The call a brief or an alert states, for the track record (Reply.call): the note's label, its measured confidence, the basis and live spot. */
+export function callOf(view: Pick<MarketView, 'asset' | 'snapshot' | 'analysis'>): CallFigures {
+  const { signals, regime, confidence } = view.analysis;
+  return {
+    asset: view.asset,
+    day: signals.asOf,
+    label: regime.label,
+    score: regime.score,
+    confidence: confidence.estimate,
+    cases: confidence.cases,
+    basis: signals.basis.level,
+    spot: view.snapshot.reference.price,
+  };
+}

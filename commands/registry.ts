@@ -9,12 +9,14 @@ import { createHelpCommand } from './help.js';
 import { settingsCommand } from './settings.js';
 import { startCommand } from './start.js';
 import { subscribeCommand } from './subscribe.js';
+import { trackCommand } from './track.js';
 import type { Command } from './types.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 
 export const registry: readonly Command<any>[] = [
   basisCommand,
   briefCommand,
+  trackCommand,
   subscribeCommand,
   unsubscribeCommand,
   alertsCommand,

@@ -2,6 +2,7 @@
  * A reply is data. Each adapter renders it (Discord embed, Telegram HTML, console text) with pure,
  * golden-tested functions; commands never write markup. All strings here are plain text.
  */
+import type { CallFigures } from '../core/ports.js';
 
 export type Tone = 'bullish' | 'neutral' | 'bearish' | 'info' | 'warning' | 'error';
 
@@ -36,6 +37,12 @@ export interface Reply {
   table?: ReplyTable;
   image?: ReplyImage;
   footer?: string;
+  /**
+   * The call this message states (label, confidence, basis, spot), for the track record: recorded
+   * when a brief or an alert carrying it is first delivered. Adapters do not render it. `id` names
+   * the call when several messages state it (an alert's `alert:ASSET#seq`); else the payload key does.
+   */
+  call?: CallFigures & { id?: string };
 }
 
 export const textReply = (title: string, paragraphs: string[], tone: Tone = 'info'): Reply => ({

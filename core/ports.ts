@@ -3,6 +3,7 @@
  * enough to fake in a few lines; the in-memory store and the fixed clock are real implementations.
  */
 import type { AlertKind, AlertLevels, AlertState } from './alerts/types.js';
+import type { RegimeLabel } from './regime/classify.js';
 import type {
   Asset,
   DailyReading,
@@ -252,6 +253,40 @@ export interface ClusterStore {
   leave(holder: string): Promise<void>;
 }
 
+/** What a brief or an alert stated as its call, at the moment it was produced. */
+export interface CallFigures {
+  asset: Asset;
+  /** The market day the figures are of (the analysis' asOf). */
+  day: Day;
+  label: RegimeLabel;
+  score: number;
+  /** The measured confidence stated with it (core/replay), null when none could be; and the cases behind it. */
+  confidence: number | null;
+  cases: number;
+  /** The headline basis and the spot price the message stated. */
+  basis: number | null;
+  spot: number;
+}
+
+/** A call the bot published: its figures, and when a message stating it was first delivered. */
+export interface PublishedCall extends CallFigures {
+  /** An alert's `alert:ASSET#seq`; a brief's payload key (`brief:ASSET:2026-02-08T08:00`). */
+  key: string;
+  kind: OutboxKind;
+  publishedAt: number;
+}
+
+/**
+ * The bot's own track record (/track): the calls it published in briefs and alerts. A call is
+ * recorded once, at its first delivery; later deliveries of the same call change nothing.
+ */
+export interface CallStore {
+  /** Records the calls whose key is new; returns the keys recorded. */
+  record(calls: PublishedCall[]): Promise<string[]>;
+  /** An asset's calls, newest first (by first delivery), at most `limit`. */
+  list(asset: Asset, limit: number): Promise<PublishedCall[]>;
+}
+
 /** Every part of the store, each with its own contract suite (test/store/contract/). */
 export interface Store {
   history: HistoryStore;
@@ -259,6 +294,7 @@ export interface Store {
   outbox: OutboxStore;
   alerts: AlertStateStore;
   cluster: ClusterStore;
+  calls: CallStore;
   close(): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ import { ASSET_NAMES } from '../../core/analysis.js';
 import { destinationKey } from '../../core/ports.js';
 import type { AlertKind, AlertSubscription, OutboxEntry, Platform } from '../../core/ports.js';
 import { describeError } from '../../commands/dispatch.js';
-import { analyzeMarket, drawChart } from '../../commands/market-view.js';
+import { analyzeMarket, callOf, drawChart } from '../../commands/market-view.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { publish, type Payload } from '../delivery/payloads.js';
 import { ALERT_STALE_MS, PRIORITY } from '../delivery/policy.js';
@@ -102,7 +102,9 @@ export function createAlertWatcher(w: WatcherDeps): AlertWatcher {
       const key = `alert:${asset}#${seq}:${pick.kinds.join('+')}`;
       if (!renders.has(key)) {
         const message = writeAlert(name, transitions.filter((t) => pick.kinds.includes(t.kind)), view.analysis, readings);
-        renders.set(key, message && { payload: { key, reply: { ...alertReply(message, view.snapshot), image: chart } }, kinds: message.kinds });
+        // Every kind-set rendered for this check states the same call: one id, recorded once (/track).
+        const call = { ...callOf(view), id: `alert:${asset}#${seq}` };
+        renders.set(key, message && { payload: { key, reply: { ...alertReply(message, view.snapshot), image: chart, call } }, kinds: message.kinds });
       }
       const render = renders.get(key);
       if (!render) continue; // the readings no longer back any of its transitions: say nothing

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../../core/ports.js';
 import type { Database } from './schema.js';
 import { createSqlAlertState } from './sql/alertState.js';
+import { createSqlCalls } from './sql/calls.js';
 import { createSqlCluster } from './sql/cluster.js';
 import type { SqlContext } from './sql/context.js';
 import { createSqlHistory } from './sql/history.js';
@@ -23,6 +24,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: SqlContext['dia
     outbox: createSqlOutbox(ctx),
     alerts: createSqlAlertState(ctx),
     cluster: createSqlCluster(ctx),
+    calls: createSqlCalls(ctx),
     async close() {
       await db.destroy();
     },

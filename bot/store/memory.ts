@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../core/ports.js';
 import { createMemoryAlertState } from './memory/alertState.js';
+import { createMemoryCalls } from './memory/calls.js';
 import { createMemoryCluster } from './memory/cluster.js';
 import { createMemoryHistory } from './memory/history.js';
 import { createMemoryOutbox } from './memory/outbox.js';
@@ -16,6 +17,7 @@ export function createMemoryStore(): Store {
     outbox: createMemoryOutbox(),
     alerts: createMemoryAlertState(),
     cluster: createMemoryCluster(),
+    calls: createMemoryCalls(),
     async close() {},
   };
 }

@@ -8,11 +8,13 @@ import type { Kysely, Migration, MigrationResultSet } from 'kysely';
 import { initial } from './migrations/0001_initial.js';
 import { outboxAlerts } from './migrations/0002_outbox_alerts.js';
 import { cluster } from './migrations/0003_cluster.js';
+import { calls } from './migrations/0004_calls.js';
 
 const migrations = {
   '0001_initial': initial,
   '0002_outbox_alerts': outboxAlerts,
   '0003_cluster': cluster,
+  '0004_calls': calls,
 } satisfies Record<string, Migration>;
 
 export type MigrationName = keyof typeof migrations;

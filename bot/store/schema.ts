@@ -101,6 +101,21 @@ export interface SharedValueTable {
   created_at: Millis;
 }
 
+/** A published call (/track): one row per call, written at its first delivery. */
+export interface CallTable {
+  key: string;
+  kind: string;
+  asset: string;
+  published_at: Millis;
+  day: string;
+  label: string;
+  score: number;
+  confidence: number | null;
+  cases: number;
+  basis: number | null;
+  spot: number;
+}
+
 export interface Database {
   history: HistoryTable;
   brief_subscriptions: BriefTable;
@@ -113,6 +128,7 @@ export interface Database {
   leases: LeaseTable;
   shared_values: SharedValueTable;
   instances: InstanceTable;
+  calls: CallTable;
 }
 
 /** The tables keyed by chat, each with (platform, chat_id): one destination filter serves them all. */

@@ -90,6 +90,15 @@ describe('GIVEN chats watching BTC, with the basis well above the band', () => {
     const traderRow = await t.store.outbox.get('alert:telegram:2001:BTC#1');
     expect(traderRow!.payloads[0], 'band is off for the trader: a rendering without it').not.toBe(row!.payloads[0]);
     expect(t.discord.sends[0]?.opts.silent, 'every kind it names is silent in the channel').toBe(true);
+
+    const calls = await t.store.calls.list('BTC', 10);
+    expect(calls.map((c) => [c.key, c.kind]), 'three chats, two renderings, one published call (/track)').toEqual([['alert:BTC#1', 'alert']]);
+    expect(calls[0], 'stated as the alert states it: the note’s label and measured figure, the live basis and spot').toMatchObject({
+      label: reply.call!.label,
+      confidence: reply.call!.confidence,
+      spot: (await t.fixture.snapshot('BTC')).reference.price,
+    });
+    expect(calls[0]!.basis!, 'the live basis, −1.2%, priced back out of the quarterlies').toBeCloseTo(-0.012, 9);
   });
 
   it('judges every check on a quote no older than the check interval, read once per asset however many chats watch', async () => {

@@ -49,7 +49,7 @@ describe('start', () => {
   it('publishes the registry as the command menu, within Telegram limits', () => {
     const [call] = fake.callsTo('setMyCommands');
     const commands = call?.params['commands'] as { command: string; description: string }[];
-    expect(commands.map((c) => c.command), 'every registry command, in the registry’s order').toEqual(['basis', 'brief', 'subscribe', 'unsubscribe', 'alerts', 'settings', 'help', 'start']);
+    expect(commands.map((c) => c.command), 'every registry command, in the registry’s order').toEqual(['basis', 'brief', 'track', 'subscribe', 'unsubscribe', 'alerts', 'settings', 'help', 'start']);
     for (const c of commands) {
       expect(c.description, `the description of /${c.command} is the registry's`).toBe(registry.find((r) => r.name === c.command)?.description);
       expect(c.description.length).toBeLessThanOrEqual(256);

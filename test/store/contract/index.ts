@@ -3,6 +3,7 @@
  * (memory.test.ts, sqlite.test.ts, postgres.test.ts).
  */
 import { alertStateContract } from './alertState.js';
+import { callsContract } from './calls.js';
 import { clusterContract } from './cluster.js';
 import type { StoreFactory } from './harness.js';
 import { historyContract } from './history.js';
@@ -19,4 +20,5 @@ export function storeContract(name: string, factory: StoreFactory): void {
   outboxChatsContract(name, factory);
   alertStateContract(name, factory);
   clusterContract(name, factory);
+  callsContract(name, factory);
 }
