@@ -7,9 +7,11 @@ import { benchBroadcast } from './broadcast.js';
 import { benchChart } from './chart.js';
 import { benchMarket } from './market.js';
 import { benchOnChain } from './onchain.js';
+import { benchStart } from './start.js';
 import { benchStore } from './store.js';
 
 const sections: [string, () => Promise<string[]> | string[]][] = [
+  ['Start (npm start on dist/, against the fake Binance, Telegram and Discord on 127.0.0.1)', benchStart],
   ['Exchange requests (fake Binance on 127.0.0.1, real ccxt)', benchMarket],
   ['Store', benchStore],
   ['Signals, regime and note', benchAnalysis],

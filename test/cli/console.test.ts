@@ -6,16 +6,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { startArgs } from '../support/start.js';
 
 function chat(input: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'basisbot-console-'));
   // No exchange is reachable: a closed local port stands in for "no network".
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, EXCHANGE_PROXY_URL: 'http://127.0.0.1:9/', EXCHANGE_TIMEOUT_MS: '2000', DATABASE_URL: 'memory:' };
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bot/main.ts')], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, startArgs(), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

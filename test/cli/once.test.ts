@@ -7,13 +7,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../core/calendar.js';
 import { startFakeExchange, type FakeExchange } from '../fakes/fakeExchange.js';
+import { startArgs } from '../support/start.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const LAST_FUTURES_DAY = Date.parse('2026-07-31T00:00:00Z');
 
 interface Run {
@@ -25,8 +23,8 @@ interface Run {
 function once(text: string, env: Record<string, string>, cwd: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      TSX,
-      [join(ROOT, 'bot/main.ts'), '--once', text],
+      process.execPath,
+      startArgs('--once', text),
       { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -1,5 +1,5 @@
 /**
- * No secret leaves the process: the real `npm start` (bot/main.ts under tsx, as start.test.ts runs
+ * No secret leaves the process: the real `npm start` (scripts/start.js, as start.test.ts runs
  * it) is driven down its error paths with canary secrets — a Telegram token the Bot API refuses
  * (getMe 401), a Discord token the gateway refuses (401), a Postgres URL with a password that cannot
  * connect, an exchange proxy with a password that fails every request — at LOG_LEVEL=debug, and
@@ -12,12 +12,10 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { startArgs } from '../support/start.js';
 
 /** Each canary is a secret's distinctive part: a leak of the whole secret or of that part is found. */
 const CANARY = {
@@ -45,7 +43,7 @@ const children: ChildProcess[] = [];
 
 function startBot(env: Record<string, string>, args: string[] = []) {
   const cwd = mkdtempSync(join(tmpdir(), 'basisbot-secrets-'));
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bot/main.ts'), ...args], {
+  const child = spawn(process.execPath, startArgs(...args), {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'debug', TELEGRAM_WEBHOOK_SECRET: CANARY.webhookSecret, DATABASE_URL: join(cwd, 'bot.db'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

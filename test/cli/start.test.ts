@@ -8,19 +8,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../core/calendar.js';
 import { startFakeExchange, type FakeExchange } from '../fakes/fakeExchange.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
+import { startArgs } from '../support/start.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAST_FUTURES_DAY = Date.parse('2026-07-31T00:00:00Z');
 
 const children: ChildProcess[] = [];
 
 function startBot(env: Record<string, string>, cwd: string): { child: ChildProcess; exited: Promise<number>; stderr: () => string } {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bot/main.ts')], {
+  const child = spawn(process.execPath, startArgs(), {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@ import { deployCommands } from '../../bot/discord/deploy.js';
 import { createMemoryLogger } from '../../bot/logger.js';
 import { registry } from '../../commands/registry.js';
 import type { FakeDiscord } from '../fakes/fakeDiscord.js';
+import { startArgs } from '../support/start.js';
 import { startRest } from './harness.js';
 
 let fake: FakeDiscord;
@@ -72,7 +73,7 @@ describe('deployCommands', () => {
     expect(fake.requests.at(-1)!.json.description).toBe('Basis, funding, OI — now');
   });
 
-  it('`npm run deploy-commands` (tsx bot/discord/deploy.ts) deploys to DISCORD_GUILD_ID on DISCORD_API_BASE and prints the counts', async () => {
+  it('`npm run deploy-commands` deploys to DISCORD_GUILD_ID on DISCORD_API_BASE and prints the counts', async () => {
     fake.botToken = 'script-token-1234';
     const env = {
       PATH: process.env.PATH,
@@ -83,7 +84,7 @@ describe('deployCommands', () => {
       DISCORD_API_BASE: fake.apiBase,
     };
     const run = promisify(execFile);
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'bot/discord/deploy.ts'], { env, timeout: 15_000 });
+    const { stdout, stderr } = await run(process.execPath, startArgs('--entry', 'bot/discord/deploy'), { env, timeout: 15_000 });
     expect(stdout.trim()).toBe(`deploy-commands: ${registry.length} created, 0 updated, 0 deleted, 0 unchanged`);
     expect(fake.commands.list(GUILD).length).toBe(registry.length);
     expect(stdout + stderr, 'the token never reaches the output').not.toContain('script-token-1234');
