@@ -7,10 +7,10 @@
  * lost, duplicates, limit violations, and the bot process's peak RSS.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { TELEGRAM_LIMITS } from '../../bot/telegram/pacer.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
+import { compiled } from './compiled.js';
 
 const FACTOR = Number(process.env['BENCH_FACTOR'] ?? 5);
 const TG_CHATS = Number(process.env['BENCH_TG_CHATS'] ?? 10_000);
@@ -39,9 +39,9 @@ interface ChildResult {
 }
 
 function child(mode: 'pipeline' | 'naive', env: Record<string, string>, timeoutMs: number): Promise<ChildResult> {
-  const script = fileURLToPath(new URL('./broadcast/bot.ts', import.meta.url));
+  const script = compiled('test/bench/broadcast/bot.ts');
   const flags = [...(process.env['BENCH_VERBOSE'] ? ['--expose-gc'] : []), ...(process.env['BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])];
-  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
+  const proc = spawn(process.execPath, [...flags, script], {
     env: { ...process.env, ...env, BENCH_MODE: mode, BENCH_TIMEOUT_MS: String(timeoutMs) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
