@@ -4,7 +4,8 @@
  * next to the data file held in an exclusive transaction: the operating system releases it when the
  * process ends, however it ends (kill -9 included), so a crash never leaves a stale lock behind.
  */
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 
 export class InstanceLockedError extends Error {
@@ -18,6 +19,7 @@ export interface InstanceLock {
 export function lockSqliteFile(path: string): InstanceLock {
   if (path === ':memory:') return { release() {} };
   const lockPath = `${resolve(path)}.lock`;
+  mkdirSync(dirname(lockPath), { recursive: true }); // a fresh checkout has no data/ yet
   const db = new SqliteDatabase(lockPath, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');

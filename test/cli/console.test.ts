@@ -3,16 +3,15 @@
  * by line, answers each in order, and stops at the end of input.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startArgs } from '../support/start.js';
 
-function chat(input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const cwd = mkdtempSync(join(tmpdir(), 'basisbot-console-'));
+function chat(input: string, cwd = mkdtempSync(join(tmpdir(), 'basisbot-console-')), database: string | null = 'memory:'): Promise<{ code: number; stdout: string; stderr: string }> {
   // No exchange is reachable: a closed local port stands in for "no network".
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, EXCHANGE_PROXY_URL: 'http://127.0.0.1:9/', EXCHANGE_TIMEOUT_MS: '2000', DATABASE_URL: 'memory:' };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, EXCHANGE_PROXY_URL: 'http://127.0.0.1:9/', EXCHANGE_TIMEOUT_MS: '2000', ...(database === null ? {} : { DATABASE_URL: database }) };
   const child = spawn(process.execPath, startArgs(), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -39,6 +38,14 @@ describe('the console chat', () => {
     const r = await chat('/basis\n');
     expect(r.stdout).toMatch(/Market data is unavailable right now: could not reach binance .*EXCHANGE_PROXY_URL/);
     expect(r.stdout + r.stderr, 'never a stack trace').not.toMatch(/\n\s+at /);
+  });
+
+  it('in a fresh checkout, with the default database, creates data/ and answers', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'basisbot-fresh-'));
+    const r = await chat('/help\n', cwd, null);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('basisbot — commands');
+    expect(existsSync(join(cwd, 'data/basisbot.db')), 'the SQLite file is made under data/').toBe(true);
   });
 
   it('with neither a token nor any input, tells the operator what to set', async () => {
