@@ -125,6 +125,6 @@ export function scoringTable(): string {
     ...rows,
     '',
     `Label: Bullish when the weighted score ≥ +${THRESHOLDS.label}, Bearish when ≤ −${THRESHOLDS.label}, else Neutral. ` +
-      'Weights of drivers without data are left out of the mean and lower the confidence.',
+      'Drivers without data are left out of the mean and named as missing.',
   ].join('\n');
 }

@@ -19,8 +19,16 @@ import type { ReplayDay } from './replay.js';
 
 export const LABELS: readonly RegimeLabel[] = ['Bullish', 'Neutral', 'Bearish'];
 
-/** Days at the base rate added to every bucket before its share is stated. */
-export const PRIOR_CASES = 10;
+/**
+ * Days at the base rate added to every bucket before its share is stated. Chosen on 2021–2023 only
+ * (npm run backtest prints the search): the smallest of PRIOR_GRID whose Brier score there, for
+ * BTC and for ETH, is within PRIOR_TOLERANCE of the best. It is large: on that history the
+ * strength buckets told little more than the base rate, so the figure stays near it until a
+ * bucket has hundreds of cases.
+ */
+export const PRIOR_CASES = 300;
+export const PRIOR_GRID: readonly number[] = [10, 30, 100, 300, 1000];
+export const PRIOR_TOLERANCE = 0.001;
 /** Fewer cases than this are named as few ("only 9 cases"). */
 export const FEW_CASES = 20;
 /** Replayed days with an outcome needed before any figure is stated: a month of them. */
@@ -134,12 +142,12 @@ export interface Confidence {
   few: boolean;
 }
 
-export function confidenceFor(cal: Calibration | null, label: RegimeLabel, score: number): Confidence {
+export function confidenceFor(cal: Calibration | null, label: RegimeLabel, score: number, priorCases = PRIOR_CASES): Confidence {
   const bucket = bucketOf(label, score);
   const t = cal?.byBucket[bucket.id] ?? { cases: 0, held: 0 };
   const base = cal?.base[label] ?? null;
   if (cal === null || base === null || cal.days < MIN_DAYS) return { label, bucket, cases: t.cases, held: t.held, base, estimate: null, few: t.cases < FEW_CASES };
   const prior = (base * cal.days + 1) / (cal.days + 2);
-  const estimate = (t.held + PRIOR_CASES * prior) / (t.cases + PRIOR_CASES);
+  const estimate = (t.held + priorCases * prior) / (t.cases + priorCases);
   return { label, bucket, cases: t.cases, held: t.held, base, estimate, few: t.cases < FEW_CASES };
 }

@@ -44,18 +44,19 @@ describe('GIVEN the watcher through the February 2026 flip below zero, with the 
       headline: 'Bitcoin futures flip below spot — first time since October 2025',
       lines: [
         'Basis −2.59% (was +1.66% at 2026-02-06 00:03 UTC) · seven-day avg +1.78% falling · 30-day avg +4.42% falling',
-        'Funding −9.6% annualized · Bearish · 37% hit rate, 75 cases',
+        'Funding −9.6% annualized · Bearish · 45% hit rate, 75 cases',
       ],
       label: 'Bearish',
       confidence: flip.analysis.note.confidence,
       tone: 'bearish',
       kinds: ['basis'],
     });
-    // 37%: 27 of the 75 strong Bearish days replayed from 2024 whose outcome was known by 7 February
-    // fell over the next 30 days, shrunk toward the 48% base rate (core/replay; counted again in test/core/narrative/confidence.test.ts).
+    // 45%: 27 of the 75 strong Bearish days replayed from 2024 whose outcome was known by 7 February
+    // fell over the next 30 days (36%), shrunk toward the 48% base rate by 300 cases (core/replay;
+    // counted again in test/core/narrative/confidence.test.ts).
     expect(flip.analysis.note.confidence, 'the alert states the note’s measured figure').toMatchObject({ label: 'Bearish', cases: 75, held: 27 });
     expect(flip.analysis.note.take, 'the note of the same check says the same').toBe(
-      'Basis −2.59% · seven-day avg +1.78% falling · 30-day avg +4.42% falling — Bearish (37% hit rate, 75 cases): futures dipped below spot, first time since October 2025.',
+      'Basis −2.59% · seven-day avg +1.78% falling · 30-day avg +4.42% falling — Bearish (45% hit rate, 75 cases): futures dipped below spot, first time since October 2025.',
     );
   });
 
@@ -64,18 +65,18 @@ describe('GIVEN the watcher through the February 2026 flip below zero, with the 
     expect([on('2026-02-05').headline, ...on('2026-02-05').lines]).toEqual([
       'Bitcoin futures basis falls into the 0%–2% band',
       'Basis +1.66% (was +2.32% at 2026-02-05 00:03 UTC) · seven-day avg +3.68% falling · 30-day avg +4.91% falling',
-      'Funding 1.6% annualized · Bearish · 37% hit rate, 75 cases',
+      'Funding 1.6% annualized · Bearish · 45% hit rate, 75 cases',
     ]);
     expect([on('2026-02-01').headline, ...on('2026-02-01').lines]).toEqual([
       'Bitcoin regime turns Bearish, from Neutral',
       'Basis +4.79% · seven-day avg +5.56% falling · 30-day avg +5.37% falling',
-      'Funding 0.7% annualized · Bearish · 38% hit rate, 73 cases',
+      'Funding 0.7% annualized · Bearish · 45% hit rate, 73 cases',
     ]);
     expect(on('2026-02-03').headline).toBe('Bitcoin basis seven-day average crosses below the 30-day');
     expect(on('2026-02-03').lines[0], 'the averages that crossed are on the line').toBe('Basis +2.73% · seven-day avg +4.75% falling · 30-day avg +5.16% falling');
     expect([on('2026-02-06').headline, on('2026-02-06').lines[1]]).toEqual([
       'Bitcoin funding turns negative',
-      'Funding −10.5% annualized (was 1.6% at 2026-02-06 00:03 UTC) · Bearish · 37% hit rate, 75 cases',
+      'Funding −10.5% annualized (was 1.6% at 2026-02-06 00:03 UTC) · Bearish · 45% hit rate, 75 cases',
     ]);
   });
 });
@@ -92,7 +93,7 @@ describe('GIVEN the May 2026 recovery with a 0%–0.5% band: zero and the band t
       headline: 'Bitcoin futures flip above spot — first time since April 2026',
       lines: [
         'Basis +1.42% (was −1.42% at 2026-05-12 00:03 UTC) · seven-day avg −1.56% rising · 30-day avg −3.16% falling',
-        'Funding 4.6% annualized · Neutral · 65% hit rate, 136 cases',
+        'Funding 4.6% annualized · Neutral · 63% hit rate, 136 cases',
         'Also: basis now above the 0%–0.5% band.',
       ],
       label: 'Neutral',
@@ -111,7 +112,7 @@ describe('GIVEN the May 2026 recovery with a 0%–0.5% band: zero and the band t
       { kind: 'regime', from: 'Bearish', to: 'Neutral', at, value: recovery.readings.regime!.score, was: null },
     ];
     expect(writeAlert('Bitcoin', all, recovery.analysis, recovery.readings)!.lines.slice(1)).toEqual([
-      'Funding 4.6% annualized (was −2.4% at 2026-05-13 23:03 UTC) · Neutral · 65% hit rate, 136 cases',
+      'Funding 4.6% annualized (was −2.4% at 2026-05-13 23:03 UTC) · Neutral · 63% hit rate, 136 cases',
       'Also: basis now above the 0%–0.5% band; regime now Neutral, from Bearish; seven-day average now above the 30-day; funding now positive.',
     ]);
   });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../core/analysis.js';
 import { confidenceBadge, confidenceLine, confidenceShort } from '../../../core/narrative/confidence.js';
-import { bucketOf, type Confidence } from '../../../core/replay/calibration.js';
+import { PRIOR_CASES, bucketOf, type Confidence } from '../../../core/replay/calibration.js';
 import { heldAs } from '../../../core/replay/outcome.js';
 import { replayHistory } from '../../../core/replay/replay.js';
 import { realHistory } from '../../fixtures/history.js';
@@ -81,7 +81,7 @@ describe('GIVEN the real history to 7 February 2026 (the flip below zero)', () =
     expect(a.confidence, 'the note’s bucket is that of its own label and score').toMatchObject({ label: a.regime.label, cases: mine.length, held, base });
     expect(a.confidence.bucket).toEqual(bucketOf(a.regime.label, a.regime.score));
     const prior = (base * replayed.length + 1) / (replayed.length + 2);
-    expect(a.confidence.estimate!).toBeCloseTo((held + 10 * prior) / (mine.length + 10), 12);
+    expect(a.confidence.estimate!).toBeCloseTo((held + PRIOR_CASES * prior) / (mine.length + PRIOR_CASES), 12);
     expect(a.note.confidenceLine, 'the same object, the same words').toBe(confidenceLine(a.confidence, a.calibration));
     expect(a.note.confidenceLine.startsWith(`${a.regime.label} — in the replayed history,`)).toBe(true);
   });

@@ -73,12 +73,13 @@ describe('confidenceFor: the stated figure', () => {
   const cal = calibrate([...Array.from({ length: 9 }, (_, i) => call(i, 'Bearish', -0.6, -0.01)), ...Array.from({ length: 31 }, (_, i) => call(9 + i, 'Neutral', 0.05, 0.01))]);
   const prior = (9 + 1) / (40 + 2); // the base rate, counted with one day each way
 
-  it('GIVEN 9 cases all borne out THEN it is shrunk toward the base rate: (9 + 10 × prior) / (9 + 10), not 100%', () => {
+  it('GIVEN 9 cases all borne out THEN it is shrunk toward the base rate: (9 + m × prior) / (9 + m), not 100%', () => {
     const c = confidenceFor(cal, 'Bearish', -0.8);
-    expect(PRIOR_CASES).toBe(10);
     expect(cal.base.Bearish, '9 falls in 40 days').toBe(9 / 40);
     expect(c).toMatchObject({ cases: 9, held: 9, base: 9 / 40, few: true });
-    expect(c.estimate!).toBeCloseTo((9 + 10 * prior) / 19, 12);
+    expect(c.estimate!).toBeCloseTo((9 + PRIOR_CASES * prior) / (9 + PRIOR_CASES), 12);
+    expect(confidenceFor(cal, 'Bearish', -0.8, 10).estimate!, 'with a weaker prior, nearer the 9 of 9').toBeCloseTo((9 + 10 * prior) / 19, 12);
+    expect(confidenceFor(cal, 'Bearish', -0.8, 10).estimate!).toBeLessThan(1);
   });
 
   it('GIVEN no case in the bucket THEN the figure is the base rate, resting on nothing', () => {
