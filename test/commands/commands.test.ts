@@ -1,6 +1,7 @@
 /**
  * The commands through the dispatcher, as every adapter calls them: the real in-memory store, the
- * fixture market (real Binance history to 2026-07-31) and the real chart renderer.
+ * fixture market (real Binance history and the CME dated basis to 2026-02-12, where it stays on a
+ * later clock) and the real chart renderer.
  */
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../commands/dispatch.js';
@@ -17,10 +18,12 @@ describe('/basis', () => {
   it('shows spot, the annualized basis, the perpetual, funding, each dated contract, the label and the chart', async () => {
     const r = await run('/basis BTC');
     const field = (name: string) => r.fields.find((f) => f.name === name)?.value;
-    expect(field('Spot'), 'the 2026-07-31 Binance spot close was 62,887.88').toBe('62,888 USDT');
-    expect(field('Basis (annualized)')).toMatch(/^[+−]\d+\.\d\d% \(90-day, interpolated BTC-260925 \/ BTC-261225\)$/);
-    expect(field('Perpetual'), 'mark = perp close 62,859.9, index = spot').toBe('mark 62,860 · index 62,888 · premium −0.044%');
-    expect(field('Funding'), 'the real last rate of 2026-07-31 (0.00005664 per 8h)').toMatch(/^\+0\.0057% per 8h · \+6\.20% APR · next 2026-08-01 16:00 UTC$/);
+    expect(field('Spot'), 'the 2026-02-12 Binance spot close was 66,272.17').toBe('66,272 USDT');
+    // The last CME basis: MBTH6 closed at 66,570 on 2026-02-12 (2,074 contracts), 42.67 days before its
+    // 2026-03-27 16:00 UTC settlement: (66,570 / 66,272.17 − 1) × 365 / 42.6667 = 3.84%. The tenor is whole.
+    expect(field('Basis (annualized)')).toBe('+3.84% (90-day, interpolated BTC-260925 / BTC-261225)');
+    expect(field('Perpetual'), 'mark = perp close 66,243.1, index = spot').toBe('mark 66,243 · index 66,272 · premium −0.044%');
+    expect(field('Funding'), 'the real last rate of 2026-02-12 (−0.00001728 per 8h)').toBe('−0.0017% per 8h · −1.89% APR · next 2026-08-01 16:00 UTC');
     expect(r.table?.rows.map((row) => row[0])).toEqual(['BTC-260925', 'BTC-261225']);
     expect(r.badge, 'the label with its measured hit rate on the replayed history').toMatch(/^(Bullish|Neutral|Bearish) · \d+% hit rate, (only )?[\d,]+ cases?$/);
     expect(r.tone).toBe(r.badge!.split(' ')[0]!.toLowerCase());

@@ -1,23 +1,24 @@
 /**
- * A Market port served from the real Binance history in test/fixtures/data — for the command and
+ * A Market port served from the real history in test/fixtures/data — for the command and
  * platform tests, which exercise the commands and adapters, not ccxt (test/market does that).
  *
- * History comes from test/fixtures/history.ts (its header says what is real and what is derived:
- * the ~90-day basis is the real trailing 7-day mean funding APR). The live quote is the last
- * complete day's real closes and last real funding rate, with two quarterlies priced from spot on
- * that derived basis. ETH is BTC scaled by 1/20 (prices and open interest): a stand-in of the same shape.
+ * History comes from test/fixtures/history.ts (its header says what is real and what is derived):
+ * real Binance BTC and ETH spot, perpetual and funding, and the ~90-day basis of the real CME
+ * Micro Bitcoin / Micro Ether futures against Binance spot, standing in for Binance's quarterlies.
+ * The data end on 2026-02-12 (the last CME day); on a later clock the market stays on that day.
+ * The live quote is the last complete day's real closes and last real funding rate, with two
+ * Binance-calendar quarterlies priced from spot at the latest CME basis, so the live headline is
+ * that basis.
  */
 import { buildSnapshot, quarterlyExpiries } from '../../core/basis.js';
 import { DAY_MS, addDays, dayOf } from '../../core/calendar.js';
 import { UnknownAssetError } from '../../core/errors.js';
 import type { Clock, Market } from '../../core/ports.js';
 import type { DailyReading, VenueQuote } from '../../core/types.js';
-import { dayQuote, realHistory } from '../fixtures/history.js';
+import { LAST_CME_DAY, dayQuote, realHistory, type FixtureAsset } from '../fixtures/history.js';
 
 const FIRST_DAY = '2021-01-01';
-const LAST_DAY = '2026-07-31'; // the last day with perpetual and funding data
-
-const scale = (asset: string) => (asset === 'ETH' ? 1 / 20 : 1);
+const LAST_DAY = LAST_CME_DAY;
 
 export interface FixtureOptions {
   assets?: string[];
@@ -42,12 +43,7 @@ export function createFixtureMarket(clock: Clock, opts: FixtureOptions = {}): Ma
   const readings = (asset: string, days: number): DailyReading[] => {
     const to = lastDay();
     const from = addDays(to, -(days - 1));
-    const k = scale(asset);
-    return realHistory(from > FIRST_DAY ? from : FIRST_DAY, to).map((r) => ({
-      ...r,
-      spot: r.spot * k,
-      openInterestUsd: r.openInterestUsd === null ? null : r.openInterestUsd * k,
-    }));
+    return realHistory(from > FIRST_DAY ? from : FIRST_DAY, to, { asset: asset as FixtureAsset, basis: 'cme' });
   };
   return {
     calls,
@@ -61,27 +57,28 @@ export function createFixtureMarket(clock: Clock, opts: FixtureOptions = {}): Ma
       calls.snapshot++;
       check(asset);
       const now = clock.now();
-      const last = readings(asset, 1)[0]!;
-      const d = dayQuote(last.day)!;
-      const k = scale(asset);
+      // CME has no Saturday bar: the latest basis is then Friday's.
+      const recent = readings(asset, 7);
+      const last = recent.at(-1)!;
+      const d = dayQuote(last.day, asset as FixtureAsset)!;
       const live = opts.live?.() ?? {};
-      const basis = live.basis ?? last.headlineBasis ?? 0;
+      const basis = live.basis ?? recent.findLast((r) => r.headlineBasis !== null)?.headlineBasis ?? 0;
       const fundingRate = live.fundingRate ?? d.lastFundingRate;
       const quote: VenueQuote = {
         venue: 'binance',
         asset,
         at: now,
-        spot: d.spot * k,
-        perp: { symbol: `${asset}/USDT:USDT`, mark: (d.perp ?? d.spot) * k, index: d.spot * k },
+        spot: d.spot,
+        perp: { symbol: `${asset}/USDT:USDT`, mark: d.perp ?? d.spot, index: d.spot },
         funding:
           fundingRate === null
             ? null
             : { rate: fundingRate, intervalHours: 8, nextFundingTime: Math.ceil(now / (8 * 3_600_000)) * 8 * 3_600_000 },
-        openInterest: d.oiUsd === null ? null : { coins: d.oiUsd / d.spot, usd: d.oiUsd * k },
+        openInterest: d.oiUsd === null ? null : { coins: d.oiUsd / d.spot, usd: d.oiUsd },
         dated: quarterlyExpiries(now, 2).map((expiry) => ({
           symbol: `${asset}/USDT:USDT-${new Date(expiry).toISOString().slice(2, 10).replaceAll('-', '')}`,
           expiry,
-          price: d.spot * k * (1 + (basis * (expiry - now)) / DAY_MS / 365),
+          price: d.spot * (1 + (basis * (expiry - now)) / DAY_MS / 365),
           openInterestUsd: null,
         })),
       };
