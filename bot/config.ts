@@ -27,7 +27,9 @@ const schema = z.object({
   EXCHANGE_PROXY_URL: optionalUrl,
   EXCHANGE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   MARKET_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  HISTORY_DAYS: z.coerce.number().int().min(400).max(2000).default(730),
+  // 1,500 days hold the 2021–22 cycle (Binance's continuous quarterly klines reach back to 2020)
+  // and cost one page of futures klines, two of spot; 3,650 is ten years.
+  HISTORY_DAYS: z.coerce.number().int().min(400).max(3650).default(1500),
   // It is printed in every reply's title: letters and digits only, as the commands accept an asset.
   DEFAULT_ASSET: z.string().trim().toUpperCase().default('BTC').pipe(z.string().regex(/^[A-Z0-9]{1,15}$/, 'letters and digits, like BTC')),
   BASIS_BAND: z

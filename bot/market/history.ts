@@ -115,7 +115,9 @@ export async function fetchHistory(d: HistoryDeps, asset: Asset, series: SeriesN
         if (page.length === 0) break;
         add(page);
         const last = page[page.length - 1]!.timestamp!;
-        if (last < since) break;
+        // Binance pages forward from startTime, so a short page is the last one: asking again would
+        // only return an empty page. (ccxt windows Bybit's pages by time: short pages happen there.)
+        if (last < since || (d.venue === 'binance' && page.length < FUNDING_PAGE.binance)) break;
         since = last + 1;
       }
       return [...sums].map(([day, v]) => point('funding', day, v));

@@ -9,6 +9,7 @@ describe('configuration', () => {
     expect(c.telegramBotToken ?? c.discordToken, 'no platform token → console chat').toBeUndefined();
     expect(c.briefGraceMinutes).toBe(120);
     expect(c.band, "0–2% annualized: see the README on choosing the band").toEqual([0, 0.02]);
+    expect(c.historyDays, 'four years and more: enough to hold the 2021–22 cycle for the analogs').toBe(1500);
   });
 
   it('reads venues in order of preference, case-insensitively', () => {
@@ -45,7 +46,6 @@ describe('configuration', () => {
     });
     expect(c.secrets).toEqual(['123456789:tok-tok-tok-tok-tok-tok-tok', 's3cr3t-pass']);
   });
-
   it('GIVEN nothing THEN on-chain data is off; ONCHAIN_PROVIDER=coinmetrics turns it on, and the key is a secret', () => {
     expect(loadConfig({}).onChainProvider, 'a third party under a non-commercial licence: off unless asked for').toBeNull();
     const c = loadConfig({ ONCHAIN_PROVIDER: 'coinmetrics', COINMETRICS_API_KEY: 'cm-key-0123456789', COINMETRICS_API_BASE: 'http://127.0.0.1:8083/v4' });

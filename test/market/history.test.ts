@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS, dayStart } from '../../core/calendar.js';
+import { createMarketService } from '../../bot/market/service.js';
 import { createMemoryStore } from '../../bot/store/memory.js';
 import { FakeData } from '../fakes/exchange/data.js';
 import { rig, type Rig } from './helpers.js';
@@ -29,6 +30,22 @@ describe('history: backfill once, then top up', () => {
     expect(rows.find((x) => x.day === '2025-11-20')!.openInterestUsd, 'real 2025-11-20 OI value (btc_oi_daily.csv), from the 30-day history endpoint').toBeCloseTo(9_227_186_355.764154, 3);
     expect(r.fake.count('/fapi/v1/continuousKlines', { contractType: 'CURRENT_QUARTER' }), 'one page covers 400 days').toBe(1);
     expect(startTimes('/api/v3/klines')[0], 'the backfill starts at the first day asked for').toBe('2024-10-27');
+  });
+
+  it('GIVEN an empty store WHEN 1,500 days are asked THEN they come in as few requests as Binance allows', async () => {
+    // 1,500 days hold the 2021–22 cycle. Binance serves 1,000 spot klines a request, 1,500 futures
+    // klines (continuous quarterlies, premium index) and 1,000 funding rates (three a day).
+    r = await rig('2025-12-01T12:00:00Z');
+    const market = createMarketService({ venues: [r.venue()], store: createMemoryStore(), clock: r.clock, logger: r.logger, ttlMs: 30_000, historyDays: 1500 });
+    const rows = await market.history('BTC', 1500);
+    expect(rows, 'every day from 2021-10-23 to yesterday').toHaveLength(1500);
+    expect(rows[0]!.day).toBe('2021-10-23');
+    expect(rows.find((x) => x.day === '2022-01-24')!.spot, 'the real 2022-01-24 close, now inside the history').toBe(36660.35);
+    expect(r.fake.count('/api/v3/klines'), '1,500 days of spot in pages of 1,000').toBe(2);
+    expect(r.fake.count('/fapi/v1/continuousKlines', { contractType: 'CURRENT_QUARTER' }), 'one page of 1,500').toBe(1);
+    expect(r.fake.count('/fapi/v1/continuousKlines', { contractType: 'NEXT_QUARTER' })).toBe(1);
+    expect(r.fake.count('/fapi/v1/premiumIndexKlines')).toBe(1);
+    expect(r.fake.count('/fapi/v1/fundingRate'), '4,500 rates in pages of 1,000, the short fifth page ending it').toBe(5);
   });
 
   it('GIVEN a filled store WHEN the clock moves 3 days THEN only the 3 new days are fetched, and a restart fetches nothing', async () => {
