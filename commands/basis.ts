@@ -1,5 +1,6 @@
 import type { MarketSnapshot } from '../core/types.js';
 import { ASSET_OPTION, parseAssetOption, parseOptionalAsset } from './args.js';
+import { tenor } from '../core/format.js';
 import { coins, price, signedPct, usd, utcDay, utcMinute } from './format.js';
 import { badgeOf, loadMarketView, toneOf } from './market-view.js';
 import { onChainReplyFields, withOnChainSource } from './onchain-view.js';
@@ -37,7 +38,7 @@ export function snapshotFields(s: MarketSnapshot): ReplyField[] {
   if (s.headline) {
     const how =
       s.headline.method === 'interpolated'
-        ? `${s.headline.tenorDays}-day, interpolated ${s.headline.contracts.map(contractName).join(' / ')}`
+        ? `${tenor(s.headline.tenorDays)}, interpolated ${s.headline.contracts.map(contractName).join(' / ')}`
         : `${s.headline.contracts.map(contractName).join('')}, ${Math.round(s.headline.tenorDays)} days`;
     fields.push({ name: 'Basis (annualized)', value: `${signedPct(s.headline.annualized, 2)} (${how})`, inline: true });
   } else {

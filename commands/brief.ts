@@ -5,7 +5,10 @@ import { withOnChainSource } from './onchain-view.js';
 import type { Reply } from './reply.js';
 import type { Command, CommandDeps } from './types.js';
 
-/** The full note: headline, paragraph, label, rationale, what would change the view, context. */
+/**
+ * The full note: headline, paragraph, label, rationale, what would change the view, what followed
+ * earlier episodes of today's event, context; the episodes and the most similar days as fields.
+ */
 export async function buildBrief(asset: string | null, deps: CommandDeps): Promise<Reply> {
   const view = await loadMarketView(asset, deps);
   const { note } = view.analysis;
@@ -13,9 +16,10 @@ export async function buildBrief(asset: string | null, deps: CommandDeps): Promi
     title: note.headline,
     tone: toneOf(note.label),
     badge: badgeOf(view.analysis),
-    paragraphs: [note.paragraph, note.confidenceLine, note.rationale, note.changeView, ...note.context],
+    paragraphs: [note.paragraph, note.confidenceLine, note.rationale, note.changeView, ...(note.precedent ? [note.precedent] : []), ...note.context],
     fields: [
       ...snapshotFields(view.snapshot).filter((f) => f.inline),
+      ...(note.episodesTitle ? [{ name: note.episodesTitle, value: note.episodeLines.join('\n') }] : []),
       ...(note.analogLines.length ? [{ name: 'Most similar past days', value: note.analogLines.join('\n') }] : []),
     ],
     image: view.chart,

@@ -1,10 +1,13 @@
 /**
  * Historical analogs: the past days whose signal readings (basis level and trend, funding, OI
  * change, drawdown) sit nearest today's, each with what spot did over the next 30 days. Features
- * are scaled by their standard deviation over the history so no unit dominates.
+ * are scaled by their standard deviation over the history so no unit dominates. Only days that
+ * share today's sign of the basis and the directions of its 7- and 30-day averages qualify: a
+ * day with futures above spot is no analog of a day with futures below it, however near its
+ * other readings.
  */
-import { movingAverage, present } from './signals/series.js';
-import type { Signals } from './signals/types.js';
+import { movingAverage, present, slope } from './signals/series.js';
+import type { Direction, Signals } from './signals/types.js';
 import { THRESHOLDS } from './regime/weights.js';
 import type { DailyReading, Day } from './types.js';
 
@@ -40,6 +43,12 @@ function featureColumns(history: readonly DailyReading[]): Record<(typeof FEATUR
   };
 }
 
+/** Each day's direction of a moving average, judged as the signals judge today's. */
+function directions(ma: readonly (number | null)[]): (Direction | null)[] {
+  const d = THRESHOLDS.slopeDays;
+  return ma.map((_, i) => slope(ma.slice(Math.max(0, i - d), i + 1), d, THRESHOLDS.flatSlope).dir);
+}
+
 const sd = (xs: number[]): number => {
   if (xs.length < 2) return 0;
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -58,11 +67,16 @@ export function findAnalogs(history: readonly DailyReading[], signals: Signals, 
     drawdown: signals.momentum.drawdown90,
   };
   const scale = Object.fromEntries(FEATURES.map((f) => [f, sd(present(cols[f]))])) as Record<(typeof FEATURES)[number], number>;
+  const basis = history.map((r) => r.headlineBasis);
+  const dir7 = directions(movingAverage(basis, 7));
+  const dir30 = directions(movingAverage(basis, 30));
+  const b = signals.basis;
+  const alike = (i: number) => (cols.basis[i]! < 0) === (b.level! < 0) && dir7[i] === b.dir7 && dir30[i] === b.dir30;
 
   const scored: { i: number; distance: number }[] = [];
   // Only days with 30 days after them, which also keeps every analog 30 days from today.
   for (let i = 0; i < n - Math.max(HORIZON, SEPARATION); i++) {
-    if (cols.basis[i] == null || today.basis === null) continue;
+    if (cols.basis[i] == null || today.basis === null || !alike(i)) continue;
     let sum = 0;
     let k = 0;
     for (const f of FEATURES) {

@@ -4,6 +4,7 @@
  * call analyze(); it is pure and deterministic.
  */
 import { findAnalogs, type Analog } from './analogs.js';
+import { eventAnalogs, type EventAnalogs } from './episodes.js';
 import { writeNote, type Note } from './narrative/note.js';
 import { classify, type Regime } from './regime/classify.js';
 import { calibrate, confidenceFor, type Calibration, type Confidence } from './replay/calibration.js';
@@ -14,6 +15,7 @@ import type { Signals } from './signals/types.js';
 import type { DailyReading, MarketSnapshot } from './types.js';
 
 export type { Analog } from './analogs.js';
+export type { EventAnalogs, Episode, EventKind, Phase } from './episodes.js';
 export type { Note } from './narrative/note.js';
 export type { Regime, Driver, RegimeLabel } from './regime/classify.js';
 export type { Signals } from './signals/types.js';
@@ -43,6 +45,8 @@ export interface Analysis {
   regime: Regime;
   note: Note;
   analogs: Analog[];
+  /** Earlier episodes of the event today's note is about (a flip, a band crossed, an average cross); null: no event. */
+  events: EventAnalogs | null;
   /** What the replayed history says about calls like today's; the same object as note.confidence. */
   confidence: Confidence;
   calibration: Calibration | null;
@@ -63,9 +67,10 @@ export function analyze(input: AnalysisInput): Analysis {
   const signals = computeSignals(input);
   const regime = classify(signals);
   const analogs = findAnalogs(input.history, signals);
+  const events = eventAnalogs(input.history, signals);
   const calibration = input.calibration !== undefined ? input.calibration : calibrate(replayHistory(input.history, input.band, { asset: input.asset }));
   const confidence = confidenceFor(calibration, regime.label, regime.score);
   const name = input.assetName ?? ASSET_NAMES[input.asset.toUpperCase()] ?? input.asset.toUpperCase();
-  const note = writeNote(name, signals, regime, analogs, { confidence, calibration });
-  return { signals, regime, note, analogs, confidence, calibration };
+  const note = writeNote(name, signals, regime, analogs, { confidence, calibration }, events);
+  return { signals, regime, note, analogs, events, confidence, calibration };
 }

@@ -56,6 +56,12 @@ export const usd = (x: number): string => {
 /** 63479.99 → '$63,480'. */
 export const price = (x: number): string => (printable(x) ? `$${Math.round(x).toLocaleString('en-US')}` : MISSING);
 
+/** A live quote in the quote currency, as the /basis block shows it: 111227.4 → '111,227 USDT'. */
+export const usdt = (x: number): string => `${Math.round(x).toLocaleString('en-US')} USDT`;
+
+/** A tenor in whole days, never a float: 90.00000000000001 → '90-day'. */
+export const tenor = (days: number): string => `${Math.round(days)}-day`;
+
 /** A ratio such as an estimated leverage ratio: 0.2734 → '0.27'. */
 export const ratio = (x: number): string => fixed(x, 2);
 

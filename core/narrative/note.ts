@@ -4,12 +4,16 @@
  * situation and the regime; the same inputs always give the same text.
  */
 import type { Analog } from '../analogs.js';
+import type { EventAnalogs } from '../episodes.js';
 import { bandRange, longDate, pct, signedPct } from '../format.js';
 import type { Regime, RegimeLabel } from '../regime/classify.js';
 import type { Calibration, Confidence } from '../replay/calibration.js';
 import { confidenceLine, confidenceShort } from './confidence.js';
 import type { Signals, SideRun } from '../signals/types.js';
+import { changeView, type Condition } from './change.js';
 import { headline } from './headline.js';
+import { episodeLines, episodesTitle, precedent } from './precedent.js';
+import { explained } from './why.js';
 import { onChainSentences } from './onchain.js';
 import { averages, firstTimeSince, fundingAndPremium, leverage, momentum, opener } from './sentences.js';
 import { daysAway, situationOf, type Situation } from './situation.js';
@@ -25,6 +29,13 @@ export interface Note {
   confidenceLine: string;
   rationale: string;
   changeView: string;
+  /** The turns of the basis changeView proposes; none of them holds today. */
+  watch: Condition[];
+  /** What followed earlier episodes of today's event (null: the note is about no event). */
+  precedent: string | null;
+  /** Those episodes, newest first, under `episodesTitle`. */
+  episodeLines: string[];
+  episodesTitle: string | null;
   /** "First time since …" lines. */
   context: string[];
   /** The most similar past days and what spot did next. */
@@ -33,26 +44,12 @@ export interface Note {
   situation: Situation;
 }
 
-function changeView(sig: Signals, label: RegimeLabel): string {
-  const b = sig.basis;
-  const band = bandRange(b.band);
-  if (label === 'Bullish') return `A fall back into or below the ${band} futures basis range would undo the signal.`;
-  if (label === 'Bearish') {
-    if (b.level !== null && b.level > b.band[1] && b.ma7 !== null) {
-      return `A turn higher in the seven-day basis average, now ${signedPct(b.ma7, 2)}, would be the first sign of renewed confidence; a drop into the ${band} range would deepen the de-risking.`;
-    }
-    return `A return above the ${band} futures basis range would be the first sign of renewed confidence.`;
-  }
-  const above = b.ma30 === null ? 'a sustained rise in the basis' : `a rise of the seven-day basis average above the 30-day (${signedPct(b.ma30, 2)})`;
-  return `${above[0]!.toUpperCase()}${above.slice(1)} would tilt the view bullish; a drop below the ${band} range would tilt it bearish.`;
-}
-
 /**
  * The drivers that carry the label, then the strongest ones that pull the other way, so a reader
  * sees why the label holds despite them. A neutral reading names the strongest on each side.
  */
-function rationale(regime: Regime): string {
-  const details = (ds: Regime['drivers']) => ds.map((d) => d.detail).join('; ');
+function rationale(regime: Regime, sig: Signals): string {
+  const details = (ds: Regime['drivers']) => ds.map((d) => explained(d, sig)).join('; ');
   const up = regime.drivers.filter((d) => d.contribution > 0);
   const down = regime.drivers.filter((d) => d.contribution < 0);
   const strong = (ds: Regime['drivers']) => ds.filter((d) => Math.abs(d.contribution) >= THRESHOLDS.rationaleMinContribution);
@@ -132,8 +129,9 @@ export interface Measured {
   calibration: Calibration | null;
 }
 
-export function writeNote(name: string, sig: Signals, regime: Regime, analogs: Analog[], measured: Measured): Note {
+export function writeNote(name: string, sig: Signals, regime: Regime, analogs: Analog[], measured: Measured, events: EventAnalogs | null = null): Note {
   const s = situationOf(sig.basis);
+  const change = changeView(sig.basis, regime.label);
   const parts = [
     opener(name, s, sig.basis),
     averages(sig.basis, regime.label),
@@ -148,8 +146,12 @@ export function writeNote(name: string, sig: Signals, regime: Regime, analogs: A
     label: regime.label,
     confidence: measured.confidence,
     confidenceLine: confidenceLine(measured.confidence, measured.calibration),
-    rationale: rationale(regime),
-    changeView: changeView(sig, regime.label),
+    rationale: rationale(regime, sig),
+    changeView: change.text,
+    watch: change.watch,
+    precedent: precedent(events),
+    episodeLines: episodeLines(events),
+    episodesTitle: events && events.episodes.length ? episodesTitle(events) : null,
     context: context(sig, s),
     analogLines: analogLines(analogs),
     take: take(sig, regime, s, measured.confidence),

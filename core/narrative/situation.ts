@@ -20,10 +20,14 @@ export type Situation =
 
 const DAY = 86_400_000;
 
-/** Days the series spent on the other side before the current run began (Infinity: never here before). */
+/**
+ * Days the series spent on the other side before the current run began. Never on this side before:
+ * every day of the record before the run (none when the run began with the record, which is then
+ * no turn at all).
+ */
 export function daysAway(run: SideRun): number {
-  if (run.lastBefore === null) return Infinity;
-  return Math.round((Date.parse(run.startedOn) - Date.parse(run.lastBefore)) / DAY) - 1;
+  const from = run.lastBefore === null ? Date.parse(run.searchedFrom) - DAY : Date.parse(run.lastBefore);
+  return Math.round((Date.parse(run.startedOn) - from) / DAY) - 1;
 }
 
 /** A run that began recently after a real stay on the other side (not a wiggle across the line). */

@@ -48,7 +48,7 @@ export function computeSignals(input: SignalsInput): Signals {
       history.map((r) => r.openInterestUsd),
       snapshot?.openInterest?.usd ?? null,
     ),
-    momentum: momentumSignal(history.map((r) => r.spot)),
+    momentum: momentumSignal(history.map((r) => r.spot), lastDay ?? null, snapshot?.reference.price ?? null),
     onChain: input.onChain ? onChainSignal(input.onChain, asOf) : null,
     historyDays: history.length,
   };

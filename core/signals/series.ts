@@ -66,7 +66,10 @@ export function currentRun<S extends string>(
       break;
     }
   }
-  return { side, startedOn: days[start]!, length: values.length - start, lastBefore, searchedFrom: days[0]! };
+  // The record searched begins at the first reading, not at the first day of a history whose
+  // series (the dated basis, say) starts later.
+  const first = values.findIndex((v) => v != null);
+  return { side, startedOn: days[start]!, length: values.length - start, lastBefore, searchedFrom: days[first]! };
 }
 
 export const clamp = (x: number, lo = -1, hi = 1): number => Math.min(hi, Math.max(lo, x));

@@ -60,7 +60,11 @@ export interface LeverageSignal {
 }
 
 export interface MomentumSignal {
+  /** The latest daily close, of `priceDay`. */
   price: number | null;
+  priceDay: Day | null;
+  /** The live spot price of the snapshot, when there is one: not a close. */
+  live: number | null;
   return7: number | null;
   return30: number | null;
   prevReturn7: number | null; // the week before

@@ -128,11 +128,13 @@ describe('GIVEN the May 2026 recovery with a 0%–0.5% band: zero and the band t
 });
 
 describe('saying less rather than something unbacked', () => {
-  it('GIVEN history that starts in January 2026 THEN "first time since" says records begin there, and the missing 30-day average is left out', () => {
+  it('GIVEN history that starts in January 2026 THEN "first time" says how much record there is, and the missing 30-day average is left out', () => {
     const cs = dailyChecks('2026-02-01', '2026-02-07', [0, 0.02], '2026-01-10');
     const flip = fired(cs).find((c) => c.transitions.some((t) => t.kind === 'basis'))!;
     const alert = alertOf(flip)!;
-    expect(alert.headline).toBe('Bitcoin futures flip below spot — first time since records here begin (January 2026)');
+    expect(alert.headline, 'the record, not the market, ends the search: say how long it is (10 January to the 6 February flip)').toBe(
+      'Bitcoin futures flip below spot — first time in the 27 days on record',
+    );
     expect(alert.lines[0], '29 days of history hold no 30-day average').toBe('Basis −2.59% (was +1.66% at 2026-02-06 00:03 UTC) · seven-day avg +1.78% falling');
   });
 

@@ -7,14 +7,18 @@ import { analyze, type Analysis } from '../../../core/analysis.js';
 import { bandEdge, coinAmount, confidencePct, leverageRatio, longDate, monthYear, pct, price, ratio, signedPct, times, usd } from '../../../core/format.js';
 import { NEUTRAL_BAND } from '../../../core/replay/outcome.js';
 import { flipOnChainInput } from '../../fakes/coinmetrics/scenario.js';
-import { daysBetween, realHistory } from '../../fixtures/history.js';
+import { EPISODES } from '../../../core/episodes.js';
+import { THRESHOLDS } from '../../../core/regime/weights.js';
+import { daysBetween, LAST_CME_DAY, realHistory } from '../../fixtures/history.js';
+import { createFixtureMarket } from '../../support/fixtureMarket.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const LONG_DATE = new RegExp(`\\b\\d{1,2} ${MONTH} \\d{4}\\b`, 'g');
 const MONTH_YEAR = new RegExp(`\\b${MONTH} \\d{4}\\b`, 'g');
 const NUMBER = /[+\u2212-]?\$?\d+(?:,\d{3})*(?:\.\d+)?[%BM]?/g;
-/** The analysis windows (7-, 30- and 90-day) are settings, not data. */
-const WINDOWS = new Set(['7', '30', '90']);
+/** The analysis windows (7-, 30-, 90- and 200-day) are settings, not data. */
+const WINDOWS = new Set(['7', '30', '90', '200']);
+const DAY_MS = 86_400_000;
 
 function allowedRenderings(a: Analysis, band: readonly [number, number], extra: unknown[]): Set<string> {
   const estimate = a.confidence.estimate;
@@ -27,14 +31,24 @@ function allowedRenderings(a: Analysis, band: readonly [number, number], extra: 
         // On-chain figures: coins ('31,200 BTC'), the leverage ratio ('0.037'), a multiple ('2.2 times').
         out.add(coinAmount(x, 'X').slice(0, -2)).add(leverageRatio(x)).add(times(x));
         if (Number.isInteger(x)) out.add(String(x)).add(x.toLocaleString('en-US'));
+        // A live quote in USDT ('62,910 USDT'), whole.
+        out.add(Math.round(x).toLocaleString('en-US'));
       }
     } else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
       out.add(monthYear(v)).add(longDate(v));
     } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    else if (v && typeof v === 'object') {
+      // A side run or the event record: 'in the 4 years on record' counts the record it searched.
+      const o = v as { searchedFrom?: unknown; startedOn?: unknown; recordDays?: unknown };
+      const span = typeof o.recordDays === 'number' ? o.recordDays : typeof o.searchedFrom === 'string' && typeof o.startedOn === 'string' ? (Date.parse(o.startedOn) - Date.parse(o.searchedFrom)) / DAY_MS : null;
+      if (span !== null) out.add(String(Math.round(span))).add(String(Math.floor(span / 365)));
+      Object.values(v).forEach(visit);
+    }
   };
   // The measured confidence: its cases, base rate and the replayed days it rests on, and the Neutral band.
   visit([a.signals, a.analogs, a.confidence, a.calibration?.days ?? null, NEUTRAL_BAND, extra]);
+  // The event analogs: episodes, their count and stats; the thresholds the words name (ordinary carry, a deeper fall).
+  visit([a.events, a.events?.episodes.length ?? null, THRESHOLDS.neutralCarry, EPISODES.deeperFall]);
   return out;
 }
 
@@ -50,7 +64,7 @@ function check(a: Analysis, band: readonly [number, number], extra: unknown[] = 
   const allowed = allowedRenderings(a, band, extra);
   const n = a.note;
   let count = 0;
-  for (const text of [n.headline, n.paragraph, n.confidenceLine, n.rationale, n.changeView, n.take, ...n.context, ...n.analogLines]) {
+  for (const text of [n.headline, n.paragraph, n.confidenceLine, n.rationale, n.changeView, n.take, n.precedent ?? '', ...n.context, ...n.analogLines, ...n.episodeLines]) {
     for (const fig of figuresIn(text)) {
       if (WINDOWS.has(fig)) continue;
       expect(allowed.has(fig), `"${fig}" in "${text}" must come from the data`).toBe(true);
@@ -71,6 +85,26 @@ describe('every figure in the note comes from the data', () => {
     }
     expect(ends.length).toBeGreaterThanOrEqual(40);
     expect(figures, 'the notes are full of figures, all checked').toBeGreaterThan(ends.length * 15);
+  });
+
+  it('over 40 windows of 1,500 days on the real CME dated basis, each with a live quote the day after', async () => {
+    // The fixture market serves the history (real Binance spot, perpetual, funding; CME basis) and a
+    // live snapshot at 09:00 the next day: the note then names the close and the live price.
+    const band = [0, 0.02] as const;
+    const ends = daysBetween('2022-03-01', LAST_CME_DAY).filter((_, i) => i % 37 === 0);
+    let figures = 0;
+    let precedents = 0;
+    for (const end of ends) {
+      const clock = { now: () => Date.parse(end) + DAY_MS + 9 * 3_600_000 };
+      const market = createFixtureMarket(clock);
+      const a = analyze({ asset: 'BTC', history: await market.history('BTC', 1500), snapshot: await market.snapshot('BTC'), band, calibration: null });
+      expect(a.note.paragraph, 'the close and the live price are named as such').toMatch(/closed at \$[\d,]+ yesterday.*trades at [\d,]+ USDT now/);
+      figures += check(a, band);
+      if (a.note.precedent) precedents++;
+    }
+    expect(ends.length).toBeGreaterThanOrEqual(40);
+    expect(figures, 'the notes are full of figures, all checked').toBeGreaterThan(ends.length * 15);
+    expect(precedents, 'some of the windows end on an event, whose precedent is checked too').toBeGreaterThan(3);
   });
 
   it('with a wider band, open interest, a leverage ratio and exchange flows', () => {
