@@ -6,7 +6,7 @@
  * day with futures above spot is no analog of a day with futures below it, however near its
  * other readings.
  */
-import { movingAverage, present, slope } from './signals/series.js';
+import { movingAverage, present } from './signals/series.js';
 import type { Direction, Signals } from './signals/types.js';
 import { THRESHOLDS } from './regime/weights.js';
 import type { DailyReading, Day } from './types.js';
@@ -39,14 +39,32 @@ function featureColumns(history: readonly DailyReading[]): Record<(typeof FEATUR
       const then = history[i - 7]?.openInterestUsd;
       return r.openInterestUsd !== null && then ? r.openInterestUsd / then - 1 : null;
     }),
-    drawdown: spot.map((p, i) => p / Math.max(...spot.slice(Math.max(0, i - 89), i + 1)) - 1),
+    drawdown: drawdowns(spot, 90),
   };
 }
 
-/** Each day's direction of a moving average, judged as the signals judge today's. */
+/** Each day's close against the highest close of the `window` days to it, with a running-max deque. */
+function drawdowns(spot: readonly number[], window: number): number[] {
+  const out: number[] = [];
+  const q: number[] = []; // indices of closes in decreasing order
+  for (let i = 0; i < spot.length; i++) {
+    while (q.length && spot[q.at(-1)!]! <= spot[i]!) q.pop();
+    q.push(i);
+    while (q[0]! <= i - window) q.shift();
+    out.push(spot[i]! / spot[q[0]!]! - 1);
+  }
+  return out;
+}
+
+/** Each day's direction of a moving average, judged as the signals judge today's (series.ts slope). */
 function directions(ma: readonly (number | null)[]): (Direction | null)[] {
   const d = THRESHOLDS.slopeDays;
-  return ma.map((_, i) => slope(ma.slice(Math.max(0, i - d), i + 1), d, THRESHOLDS.flatSlope).dir);
+  return ma.map((now, i) => {
+    const then = i >= d ? ma[i - d] : null;
+    if (now == null || then == null) return null;
+    const change = now - then;
+    return Math.abs(change) < THRESHOLDS.flatSlope ? 'flat' : change > 0 ? 'rising' : 'falling';
+  });
 }
 
 const sd = (xs: number[]): number => {

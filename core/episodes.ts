@@ -111,7 +111,7 @@ function sides(kind: EventKind, s: Series, band: readonly [number, number]): (Si
 const gapDays = (a: Day, b: Day): number => Math.round((dayStart(b) - dayStart(a)) / 86_400_000);
 
 /** Indices of fresh turns to side 1: no reading on side 1 in the `away` days before, and readings on side 0 in between. */
-function turns(days: readonly Day[], side: readonly (Side | null)[], away: number): number[] {
+function turns(dayNo: readonly number[], side: readonly (Side | null)[], away: number): number[] {
   const out: number[] = [];
   let last1: number | null = null;
   let first: number | null = null;
@@ -120,7 +120,7 @@ function turns(days: readonly Day[], side: readonly (Side | null)[], away: numbe
     if (v == null) continue;
     first ??= i;
     if (v === 1) {
-      const since = last1 === null ? gapDays(days[first]!, days[i]!) : gapDays(days[last1]!, days[i]!) - 1;
+      const since = last1 === null ? dayNo[i]! - dayNo[first]! : dayNo[i]! - dayNo[last1]! - 1;
       if (since >= away && (last1 !== null || i > first)) out.push(i);
       last1 = i;
     }
@@ -207,7 +207,9 @@ export function eventAnalogs(history: readonly DailyReading[], signals: Signals)
     s.ma30.push(null);
   }
   const kinds: EventKind[] = ['below-zero', 'above-zero', 'band-reclaimed', 'band-lost', 'cross-below', 'cross-above'];
-  const all = Object.fromEntries(kinds.map((k) => [k, turns(s.days, sides(k, s, b.band), THRESHOLDS.recentDays)])) as Record<EventKind, number[]>;
+  // Day numbers once: parsing dates in the loops would cost more than the rest of the note.
+  const dayNo = s.days.map((d) => Math.round(dayStart(d) / 86_400_000));
+  const all = Object.fromEntries(kinds.map((k) => [k, turns(dayNo, sides(k, s, b.band), THRESHOLDS.recentDays)])) as Record<EventKind, number[]>;
   const now = currentEvent(signals, s, all);
   if (!now) return null;
   const phase = phases(s.spot);
