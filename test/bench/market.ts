@@ -1,7 +1,7 @@
 /**
  * Market-data costs: exchange requests made by 1,000 concurrent /basis commands (the whole command:
  * quote, history, analysis, chart) with a cold and a warm cache, against the fake exchange through
- * real ccxt, and the time to load 400 days of history from a SQLite file store.
+ * real ccxt, and the time to load the default 1,500 days of history from a SQLite file store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,15 @@ import { createCcxtVenue } from '../../bot/market/ccxtVenue.js';
 import { createMarketService } from '../../bot/market/service.js';
 import { openStore } from '../../bot/store/open.js';
 import { parseCommandText, runCommand } from '../../commands/dispatch.js';
+import { createCalibrationCache } from '../../commands/calibrations.js';
 import { registry } from '../../commands/registry.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Logger } from '../../core/ports.js';
 import { startFakeExchange } from '../fakes/fakeExchange.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+/** The HISTORY_DAYS default. */
+const DAYS = 1500;
 
 export async function benchMarket(): Promise<string[]> {
   const fake = await startFakeExchange(Date.parse('2025-12-01T12:00:00Z'));
@@ -26,14 +29,16 @@ export async function benchMarket(): Promise<string[]> {
   const make = () =>
     createMarketService({
       venues: [createCcxtVenue({ venue: 'binance', proxyUrl: fake.proxyUrl, timeoutMs: 5_000, logger: quiet, now: clock.now })],
-      store, clock, logger: quiet, ttlMs: 30_000, historyDays: 400,
+      store, clock, logger: quiet, ttlMs: 30_000, historyDays: DAYS,
     });
   const lines: string[] = [];
   try {
     const market = make();
     const deps: CommandDeps = {
       market, store, clock, logger: quiet, chart: createChartRenderer(),
-      settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 400, alertCooldownMinutes: 240 },
+      // As bot/app.ts wires it: one replay per asset per day, not one per command.
+      calibrations: createCalibrationCache(),
+      settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: DAYS, alertCooldownMinutes: 240 },
     };
     const ctx = { destination: { platform: 'console' as const, chatId: 'bench' }, chatKind: 'private' as const, isAdmin: async () => true, now: fake.now };
     const burst = async (label: string) => {
@@ -45,15 +50,15 @@ export async function benchMarket(): Promise<string[]> {
       const paths = new Set(fake.requests.map((r) => r.path));
       lines.push(`1,000 concurrent /basis BTC, ${label}: ${fake.requests.length} exchange requests (${paths.size} distinct endpoints), ${(ms / 1000).toFixed(1)} s, ${failed} failed`);
     };
-    await burst('cold cache (includes the 400-day history backfill)');
+    await burst('cold cache (includes the 1,500-day history backfill)');
     await burst('warm cache');
 
-    await market.history('BTC', 400); // backfill into SQLite
+    await market.history('BTC', DAYS); // backfill into SQLite
     const restarted = make();
     await restarted.knownAssets(); // markets loaded, so the timing is the store read alone
     const t0 = performance.now();
-    const rows = await restarted.history('BTC', 400);
-    lines.push(`400 days of history from the SQLite store: ${rows.length} readings in ${(performance.now() - t0).toFixed(1)} ms`);
+    const rows = await restarted.history('BTC', DAYS);
+    lines.push(`${DAYS.toLocaleString('en-US')} days of history from the SQLite store: ${rows.length} readings in ${(performance.now() - t0).toFixed(1)} ms`);
   } finally {
     await store.close();
     await fake.close();
