@@ -9,6 +9,7 @@ import type { OnChainInput } from '../../core/analysis.js';
 import { MarketUnavailableError, OnChainUnavailableError } from '../../core/errors.js';
 import type { Market, OnChainProvider } from '../../core/ports.js';
 import { flipOnChainInput } from '../fakes/coinmetrics/scenario.js';
+import { snapshotFields } from '../../commands/basis.js';
 import { createTestDeps } from '../support/app.js';
 import { context, run } from './run.js';
 
@@ -31,6 +32,14 @@ describe('/basis', () => {
     expect(r.footer, 'every reply names its venue and reference price').toBe(
       'Venue: binance · reference: binance spot last price · as of 2026-08-01 09:00 UTC',
     );
+  });
+
+  it('prints the tenor in whole days even when venue averaging leaves a float (90.00000000000001)', async () => {
+    const deps = await createTestDeps({ now: '2026-02-06T12:00:00Z' });
+    const s = await deps.market.snapshot('BTC');
+    const headline = { ...s.headline!, tenorDays: 90.00000000000001 };
+    const basis = snapshotFields({ ...s, headline }).find((f) => f.name === 'Basis (annualized)')!.value;
+    expect(basis, 'a float printed raw reads as a bug').toMatch(/^[+−]\d+\.\d\d% \(90-day, interpolated BTC-260327 \/ BTC-260626\)$/);
   });
 
   it('answers an unknown asset with the list of valid ones', async () => {
