@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../../core/analysis.js';
 import { bandEdge, coinAmount, confidencePct, leverageRatio, longDate, monthYear, pct, price, ratio, signedPct, times, usd } from '../../../core/format.js';
+import { calibrate } from '../../../core/replay/calibration.js';
 import { NEUTRAL_BAND } from '../../../core/replay/outcome.js';
+import { replayHistory } from '../../../core/replay/replay.js';
 import { flipOnChainInput } from '../../fakes/coinmetrics/scenario.js';
 import { EPISODES } from '../../../core/episodes.js';
 import { THRESHOLDS } from '../../../core/regime/weights.js';
@@ -78,10 +80,13 @@ describe('every figure in the note comes from the data', () => {
   it('over 40 real two-year windows ending between 2023 and 2026', () => {
     const ends = daysBetween('2023-01-05', '2026-07-31').filter((_, i) => i % 32 === 0);
     let figures = 0;
+    const band = [0, 0.005] as const;
+    // One replay of the whole history; each window's confidence is read from the days known by its end.
+    const replayed = replayHistory(realHistory('2021-01-01', '2026-07-31'), band);
     for (const end of ends) {
       const from = new Date(Date.parse(end) - 730 * 86_400_000).toISOString().slice(0, 10);
-      const band = [0, 0.005] as const;
-      figures += check(analyze({ asset: 'BTC', history: realHistory(from < '2021-01-01' ? '2021-01-01' : from, end), snapshot: null, band }), band);
+      const history = realHistory(from < '2021-01-01' ? '2021-01-01' : from, end);
+      figures += check(analyze({ asset: 'BTC', history, snapshot: null, band, calibration: calibrate(replayed, end) }), band);
     }
     expect(ends.length).toBeGreaterThanOrEqual(40);
     expect(figures, 'the notes are full of figures, all checked').toBeGreaterThan(ends.length * 15);
