@@ -41,6 +41,6 @@ export async function createTestDeps(
     calibrations: createCalibrationCache(),
     clock,
     logger: createMemoryLogger(),
-    settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 730, alertCooldownMinutes: 240 },
+    settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 1500, alertCooldownMinutes: 240 },
   };
 }
