@@ -22,6 +22,16 @@ say() { printf 'docker-check: %s\n' "$*"; }
 skip() { say "skipped: $*"; exit 0; }
 fail() { say "FAILED: $*"; exit 1; }
 
+containers=()
+pids=()
+cleanup() {
+  for c in "${containers[@]}"; do docker rm -f -v "$c" >/dev/null 2>&1 || true; done
+  [ ${#containers[@]} -eq 0 ] || docker volume rm -f "$RUN_ID-data" >/dev/null 2>&1 || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
 # --- an engine --------------------------------------------------------------------------------
 command -v docker >/dev/null 2>&1 || [ -x "$HELPER" ] || skip "no docker command and no $HELPER to install one"
 if [ -x "$HELPER" ]; then
@@ -31,16 +41,6 @@ if [ -x "$HELPER" ]; then
   [ "$rc" -eq 0 ] || skip "no Docker engine can be had here ($HELPER exited $rc: $(tail -n 1 "$TMP/docker-offline.log"))"
 fi
 docker info >/dev/null 2>&1 || skip "the Docker engine does not answer (docker info)"
-
-containers=()
-pids=()
-cleanup() {
-  for c in "${containers[@]}"; do docker rm -f "$c" >/dev/null 2>&1 || true; done
-  docker volume rm -f "$RUN_ID-data" >/dev/null 2>&1 || true
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
 
 # --- build --------------------------------------------------------------------------------------
 started=$(date +%s)
