@@ -1,7 +1,7 @@
 /**
  * Prints replies as the console shows them, on the fixture market at a chosen instant; the README's
  * example note and chart were made with it:
- *   npx tsx test/support/example.ts 2026-02-08T09:00:00Z /brief /basis
+ *   npx tsx test/support/example.ts 2025-02-22T09:00:00Z /brief /basis
  * Charts are written to ./data/charts.
  */
 import { answerLine, presentReply } from '../../bot/console/chat.js';
