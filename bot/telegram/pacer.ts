@@ -25,7 +25,7 @@ export interface TelegramLimits {
 
 export const TELEGRAM_LIMITS: TelegramLimits = {
   messagesPerSecond: 25,
-  burst: 3,
+  burst: 2,
   chatIntervalMs: 1_000,
   group: { messages: 20, perMs: 60_000, burst: 3 },
   cluster: { windowMs: 10_000, min: 10, share: 0.3 },

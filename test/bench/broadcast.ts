@@ -7,6 +7,9 @@
  * lost, duplicates, limit violations, and the bot process's peak RSS.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TELEGRAM_LIMITS } from '../../bot/telegram/pacer.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
@@ -58,6 +61,21 @@ function child(mode: 'pipeline' | 'naive', env: Record<string, string>, timeoutM
   );
 }
 
+let brief: Promise<string> | null = null;
+/** The brief every chat gets, rendered once here (the fixture market at the README's example day) and stored as the outbox stores it. */
+function briefFile(): Promise<string> {
+  brief ??= (async () => {
+    const { createTestDeps } = await import('../support/app.js');
+    const { buildBrief } = await import('../../commands/brief.js');
+    const { serializeReply } = await import('../../bot/delivery/payloads.js');
+    const deps = await createTestDeps({ now: '2025-02-22T08:00:00Z' });
+    const file = join(mkdtempSync(join(tmpdir(), 'basisbot-brief-')), 'brief.json');
+    writeFileSync(file, serializeReply(await buildBrief('BTC', deps)));
+    return file;
+  })();
+  return brief;
+}
+
 async function run(mode: 'pipeline' | 'naive', partsPerBrief: number): Promise<Run> {
   const telegram = await FakeTelegram.start({ limits: { factor: FACTOR, countRefused: false }, inject: INJECT, record: false });
   const discord = await FakeDiscord.start(undefined, { limits: { factor: FACTOR }, inject: INJECT, record: false });
@@ -74,6 +92,7 @@ async function run(mode: 'pipeline' | 'naive', partsPerBrief: number): Promise<R
         BENCH_TG_API: telegram.apiRoot,
         BENCH_TG_TOKEN: telegram.token,
         BENCH_DC_API: discord.apiBase,
+        BENCH_BRIEF: await briefFile(),
       },
       Math.ceil(minSeconds * 4 * 1000 + 60_000),
     );

@@ -5,13 +5,17 @@
  *
  * pipeline: the real producer (brief scheduler) → SQLite outbox → sender → paced messengers.
  * naive:    the same rendered brief, sent in a loop, one awaited send per chat, no pacing, no retry.
+ *
+ * The brief itself (the note and its chart, from the fixture market) is rendered once by the parent
+ * and read here as the scheduler's producer: writing a note is measured in its own bench section,
+ * and the fixture market's CSV files are test data, not what a running bot holds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REST, Routes } from 'discord.js';
 import { Telegram } from 'telegraf';
-import { createChartRenderer } from '../../../bot/chart/render.js';
+import { deserializeReply } from '../../../bot/delivery/payloads.js';
 import { createSender } from '../../../bot/delivery/sender.js';
 import { channelMessageBody, createDiscordMessenger, deliveryNonce } from '../../../bot/discord/messenger.js';
 import { renderReply as renderDiscord } from '../../../bot/discord/render.js';
@@ -21,10 +25,8 @@ import { openSqliteStore } from '../../../bot/store/open.js';
 import { createTelegramMessenger } from '../../../bot/telegram/messenger.js';
 import { createTelegramPacer, scaledLimits } from '../../../bot/telegram/pacer.js';
 import { renderReply as renderTelegram } from '../../../bot/telegram/render.js';
-import { buildBrief } from '../../../commands/brief.js';
-import type { CommandDeps } from '../../../commands/types.js';
+import type { Reply } from '../../../commands/reply.js';
 import type { Destination, Logger } from '../../../core/ports.js';
-import { createFixtureMarket } from '../../support/fixtureMarket.js';
 
 const env = (k: string) => process.env[`BENCH_${k}`] ?? '';
 const mode = env('MODE');
@@ -44,14 +46,8 @@ async function main() {
   const dueAt = Date.parse('2026-02-08T08:00:00Z');
   const realStart = Date.now();
   const clock = { now: () => dueAt + (Date.now() - realStart) };
-  const deps: CommandDeps = {
-    market: createFixtureMarket(clock),
-    store,
-    chart: createChartRenderer(),
-    clock,
-    logger: quiet,
-    settings: { defaultAsset: 'BTC', band: [0, 0.02], historyDays: 730, alertCooldownMinutes: 240 },
-  };
+  const brief = deserializeReply(readFileSync(env('BRIEF'), 'utf8'));
+  const buildBrief = async (): Promise<Reply> => brief;
   const telegram = new Telegram(env('TG_TOKEN'), { apiRoot: env('TG_API') } as never);
   const rest = new REST({ ...restOptions(env('DC_API')), globalRequestsPerSecond: 50 * factor }).setToken('bench-token');
   const dests: Destination[] = [
@@ -61,7 +57,7 @@ async function main() {
 
   let started = Date.now();
   let extra: Record<string, unknown> = {};
-  if (mode === 'naive') await naive(dests, await buildBrief('BTC', deps), telegram, rest);
+  if (mode === 'naive') await naive(dests, brief, telegram, rest);
   else {
     for (const destination of dests) await store.subscriptions.setBrief({ destination, time: '08:00', timezone: 'UTC', assets: ['BTC'], createdAt: dueAt - 3_600_000 });
     const pacer = createTelegramPacer(scaledLimits(factor), quiet);
@@ -75,7 +71,7 @@ async function main() {
       discord: createDiscordMessenger({ rest, logger: quiet }),
     };
     const sender = createSender({ store, messengers, clock, logger: quiet, inFlight: { telegram: 10 * factor, discord: 50 }, backoffScale: 1 / factor });
-    const scheduler = createBriefScheduler({ store, platforms: ['telegram', 'discord'], produceBrief: (a) => buildBrief(a, deps), clock, logger: quiet, onQueued: sender.wake });
+    const scheduler = createBriefScheduler({ store, platforms: ['telegram', 'discord'], produceBrief: buildBrief, clock, logger: quiet, onQueued: sender.wake });
     const t0 = Date.now();
     started = t0; // the brief is due: from here on it is delivery (rendering included)
     const tick = await scheduler.tick();
@@ -110,7 +106,7 @@ async function main() {
     await sender.stop(5_000);
     const counts = await store.outbox.counts();
     process.stderr.write(`outbox ${JSON.stringify(counts)}\n`);
-    extra = { replyMs, telegramParts: messengers.telegram.parts(await buildBrief('BTC', deps)) };
+    extra = { replyMs, telegramParts: messengers.telegram.parts(brief) };
   }
   const finished = Date.now();
   rest.clearHandlerSweeper();
@@ -121,7 +117,7 @@ async function main() {
 }
 
 /** What a bot without an outbox does: one awaited send after another; a failure is logged and lost. */
-async function naive(dests: Destination[], reply: Awaited<ReturnType<typeof buildBrief>>, telegram: Telegram, rest: REST) {
+async function naive(dests: Destination[], reply: Reply, telegram: Telegram, rest: REST) {
   const parts = renderTelegram(reply);
   let fileId: string | null = null;
   for (const d of dests) {
