@@ -6,7 +6,6 @@
  * none of the canaries shows up in its stderr (logs and errors), in the messages it sends to chats,
  * or in what /healthz and /metrics serve.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
-import { startArgs } from '../support/start.js';
+import { killSpawnedBots, spawnBot } from '../support/start.js';
 
 /** Each canary is a secret's distinctive part: a leak of the whole secret or of that part is found. */
 const CANARY = {
@@ -39,27 +38,12 @@ function leaks(text: string): string[] {
   return PARTS.filter((p) => text.includes(p));
 }
 
-const children: ChildProcess[] = [];
-
 function startBot(env: Record<string, string>, args: string[] = []) {
   const cwd = mkdtempSync(join(tmpdir(), 'basisbot-secrets-'));
-  const child = spawn(process.execPath, startArgs(...args), {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'debug', TELEGRAM_WEBHOOK_SECRET: CANARY.webhookSecret, DATABASE_URL: join(cwd, 'bot.db'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
-  return { child, exited, stderr: () => err, stdout: () => out };
+  return spawnBot({ LOG_LEVEL: 'debug', TELEGRAM_WEBHOOK_SECRET: CANARY.webhookSecret, DATABASE_URL: join(cwd, 'bot.db'), ...env }, { args, cwd });
 }
 
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); // only after a failed test
-});
+afterAll(killSpawnedBots); // only after a failed test
 
 /** A port nothing listens on: every request through a proxy there fails to connect. */
 const DEAD_PROXY = `http://basisbot:${CANARY.proxyPassword}@127.0.0.1:1/`;

@@ -4,11 +4,9 @@
  * poller with 409 and counts it), and a kill -9 of the leader lets the other take over within 30 s
  * with nothing lost. Skipped, saying how to run it, when no Postgres answers on 127.0.0.1:5432.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../bot/store/open.js';
@@ -17,8 +15,8 @@ import type { Destination, Store } from '../../core/ports.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { startFakeExchange, type FakeExchange } from '../fakes/fakeExchange.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
+import { spawnBot, type SpawnedBot } from '../support/start.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PG = process.env['PG_TEST_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LAST_FUTURES_DAY = Date.parse('2026-07-31T00:00:00Z');
 const LEADS = 'this instance leads';
@@ -35,26 +33,13 @@ async function postgresUp(): Promise<boolean> {
 }
 const available = await postgresUp();
 
-interface Bot {
-  name: string;
-  child: ChildProcess;
-  exited: Promise<number>;
-  stderr: () => string;
+interface Bot extends SpawnedBot {
   leads: () => boolean;
 }
 const bots: Bot[] = [];
 
 function startBot(name: string, env: Record<string, string>, cwd: string): Bot {
-  // node itself, not the tsx wrapper: a kill -9 must reach the process that holds the lease.
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bot/main.ts')], {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
-  const bot = { name, child, exited, stderr: () => err, leads: () => err.includes(LEADS) };
+  const bot = { ...spawnBot(env, { cwd }), leads: () => bot.stderr().includes(LEADS) };
   bots.push(bot);
   return bot;
 }

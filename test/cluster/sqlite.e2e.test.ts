@@ -3,31 +3,14 @@
  * with a clear message (it would poll beside the first and race it), `--once` may still answer beside
  * it, and a kill -9 leaves no stale lock behind.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
+import { killSpawnedBots, spawnBot } from '../support/start.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const children: ChildProcess[] = [];
-
-function run(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bot/main.ts'), ...args], {
-    cwd: env['CWD'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
-  return { child, exited, stdout: () => out, stderr: () => err };
-}
+const run = (env: Record<string, string>, args: string[] = []) => spawnBot(env, { args, cwd: env['CWD']! });
 
 describe('GIVEN a bot running on a SQLite file', () => {
   let telegram: FakeTelegram;
@@ -38,7 +21,7 @@ describe('GIVEN a bot running on a SQLite file', () => {
     env = { CWD: cwd, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot, DATABASE_URL: `file:${join(cwd, 'bot.db')}`, EXCHANGES: 'binance', EXCHANGE_PROXY_URL: 'http://127.0.0.1:9/' };
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    killSpawnedBots();
     await telegram.close();
   });
 

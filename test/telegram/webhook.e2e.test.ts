@@ -4,19 +4,17 @@
  * on PORT, answers an update pushed with the right X-Telegram-Bot-Api-Secret-Token, refuses one
  * without it, and never polls.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../bot/store/open.js';
 import { SECRET_KEY } from '../../bot/telegram/webhook.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
+import { killSpawnedBots, spawnBot, type SpawnedBot } from '../support/start.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-let child: ChildProcess | null = null;
+let bot: SpawnedBot;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -30,33 +28,24 @@ describe('GIVEN TELEGRAM_WEBHOOK_URL', () => {
   let telegram: FakeTelegram;
   let db: string;
   let port: number;
-  let stderr = '';
-  let exited: Promise<number>;
 
   beforeAll(async () => {
     telegram = await FakeTelegram.start();
     port = await freePort();
     db = join(mkdtempSync(join(tmpdir(), 'basisbot-webhook-')), 'bot.db');
-    child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bot/main.ts')], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
+    bot = spawnBot({
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
         TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
         PORT: String(port),
         DATABASE_URL: `file:${db}`,
         EXCHANGE_PROXY_URL: 'http://127.0.0.1:9/',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    exited = new Promise((resolve) => child!.on('exit', (code) => resolve(code ?? 128)));
     await telegram.waitFor((c) => c.method === 'setWebhook', 'the webhook to be registered', 30_000);
   }, 60_000);
 
   afterAll(async () => {
-    if (child?.exitCode === null) child.kill('SIGKILL');
+    killSpawnedBots();
     await telegram.close();
   });
 
@@ -67,7 +56,7 @@ describe('GIVEN TELEGRAM_WEBHOOK_URL', () => {
     const store = await openSqliteStore(db);
     expect(await store.cluster.sharedValue(SECRET_KEY, 'another instance would propose this', Date.now()), 'a second instance reads the same secret').toBe(telegram.webhook?.secret);
     await store.close();
-    expect(stderr, 'the secret never reaches the logs').not.toContain(telegram.webhook!.secret!);
+    expect(bot.stderr(), 'the secret never reaches the logs').not.toContain(telegram.webhook!.secret!);
   });
 
   it('answers an update pushed with the right secret, and refuses one without it', async () => {
@@ -81,7 +70,7 @@ describe('GIVEN TELEGRAM_WEBHOOK_URL', () => {
   });
 
   it('stops on SIGTERM', async () => {
-    child!.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   });
 });
