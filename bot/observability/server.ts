@@ -3,7 +3,7 @@
  * text). Nothing else is served; nothing here changes the bot's state.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.js';
 import type { Logger } from '../../core/ports.js';
 import { describeError } from '../../commands/dispatch.js';
 import type { Health } from './health.js';
@@ -50,22 +50,7 @@ export async function startHealthServer(o: HealthServerOptions): Promise<HealthS
     }
   }
 
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  o.logger.info('health and metrics served', { port, paths: ['/healthz', '/metrics'] });
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listen(createServer((req, res) => void handle(req, res)), o.port, o.host);
+  o.logger.info('health and metrics served', { port: listening.port, paths: ['/healthz', '/metrics'] });
+  return listening;
 }

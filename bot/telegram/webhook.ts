@@ -6,9 +6,9 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ClusterStore, Logger } from '../../core/ports.js';
 import { describeError } from '../../commands/dispatch.js';
+import { listen } from '../listen.js';
 
 /** Updates are small; anything near this is not Telegram. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -57,18 +57,7 @@ export async function startWebhookServer(o: {
     });
   });
   server.requestTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  o.logger.info('telegram webhook listening', { port, path: o.path });
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listen(server, o.port, o.host);
+  o.logger.info('telegram webhook listening', { port: listening.port, path: o.path });
+  return listening;
 }
