@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapter } from '../../bot/telegram/client.js';
 import { registry } from '../../commands/registry.js';
-import { scaledLimits } from '../../bot/telegram/pacer.js';
 import { parseTelegramHtml } from '../fakes/telegram/html.js';
 import { FakeTelegram, type ChatSpec, type CommandSpec, type RecordedCall } from '../fakes/fakeTelegram.js';
-import { createTestDeps } from '../support/app.js';
+import { startTelegram, type RunningTelegram, type TestDeps } from './harness.js';
 
 const PRIVATE: ChatSpec = { id: 424242, type: 'private' };
 const GROUP: ChatSpec = { id: -1001700000000001, type: 'supergroup', title: 'Basis traders' };
@@ -19,20 +18,15 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 let fake: FakeTelegram;
 let adapter: TelegramAdapter;
-let deps: Awaited<ReturnType<typeof createTestDeps>>;
+let deps: TestDeps;
 
+let running: RunningTelegram;
 beforeAll(async () => {
-  fake = await FakeTelegram.start();
-  deps = await createTestDeps();
-  // Pacing at 100× Telegram's speed: the pacer has its own tests; here each reply need not wait a second.
-  adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, registry, deps, logger: deps.logger, limits: scaledLimits(100) });
-  await adapter.start();
+  running = await startTelegram();
+  ({ fake, deps, adapter } = running);
 });
 
-afterAll(async () => {
-  await adapter.stop();
-  await fake.close();
-});
+afterAll(() => running.stop());
 
 /** Post a message, wait until the bot has finished with it, return what it sent to that chat. */
 async function converse(spec: CommandSpec): Promise<RecordedCall[]> {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Update } from 'telegraf/types';
-import { createTelegramAdapter, type TelegramAdapter } from '../../bot/telegram/client.js';
+import type { TelegramAdapter } from '../../bot/telegram/client.js';
 import { createHelpCommand } from '../../commands/help.js';
 import { settingsCommand } from '../../commands/settings.js';
 import { startCommand } from '../../commands/start.js';
@@ -13,10 +13,9 @@ import type { Command } from '../../commands/types.js';
 import { unsubscribeCommand } from '../../commands/unsubscribe.js';
 import type { Destination, OutboxEntry } from '../../core/ports.js';
 import { briefKey } from '../../core/schedule.js';
-import { scaledLimits } from '../../bot/telegram/pacer.js';
 import { FakeTelegram, type ChatSpec, type CommandSpec, type RecordedCall } from '../fakes/fakeTelegram.js';
 import { parseTelegramHtml } from '../fakes/telegram/html.js';
-import { createTestDeps } from '../support/app.js';
+import { startTelegram, type RunningTelegram, type TestDeps } from './harness.js';
 
 /** A command whose argument parser throws: runCommand does not catch that, bot.catch must. */
 const boomCommand: Command<Record<string, never>> = {
@@ -58,23 +57,22 @@ const GROUP_ANONYMOUS_BOT = { id: 1087968824, first_name: 'Group', username: 'Gr
 
 let fake: FakeTelegram;
 let adapter: TelegramAdapter;
-let deps: Awaited<ReturnType<typeof createTestDeps>>;
+let deps: TestDeps;
 
+let running: RunningTelegram;
 beforeAll(async () => {
-  fake = await FakeTelegram.start();
-  fake.setMember(GROUP.id, MEMBER.id, 'member');
-  fake.setMember(GROUP.id, ADMIN.id, 'administrator');
-  fake.setMember(GROUP.id, OWNER.id, 'creator');
-  deps = await createTestDeps();
-  // Pacing at 100× Telegram's speed: these tests are about who may do what, not about waiting a second per reply.
-  adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, registry: commands, deps, logger: deps.logger, limits: scaledLimits(100) });
-  await adapter.start();
+  running = await startTelegram({
+    registry: commands,
+    prepare: (f) => {
+      f.setMember(GROUP.id, MEMBER.id, 'member');
+      f.setMember(GROUP.id, ADMIN.id, 'administrator');
+      f.setMember(GROUP.id, OWNER.id, 'creator');
+    },
+  });
+  ({ fake, deps, adapter } = running);
 });
 
-afterAll(async () => {
-  await adapter.stop();
-  await fake.close();
-});
+afterAll(() => running.stop());
 
 async function converse(spec: CommandSpec): Promise<{ sent: string; calls: RecordedCall[] }> {
   const mark = fake.calls.length;

@@ -3,13 +3,11 @@
  * Bot API, the clock moved by hand. Keyed by the sender: the user, or the sender chat when there is one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramAdapter, type TelegramAdapter } from '../../bot/telegram/client.js';
-import { scaledLimits } from '../../bot/telegram/pacer.js';
+import type { TelegramAdapter } from '../../bot/telegram/client.js';
 import { createCommandRateLimiter } from '../../commands/rateLimit.js';
-import { registry } from '../../commands/registry.js';
 import { FakeTelegram, type ChatSpec, type CommandSpec } from '../fakes/fakeTelegram.js';
 import { parseTelegramHtml } from '../fakes/telegram/html.js';
-import { createTestDeps } from '../support/app.js';
+import { startTelegram, type RunningTelegram, type TestDeps } from './harness.js';
 
 const GROUP: ChatSpec = { id: -1001700000000202, type: 'supergroup', title: 'Desk' };
 const MIA = { id: 700101, first_name: 'Mia' };
@@ -18,20 +16,15 @@ const GROUP_ANONYMOUS_BOT = { id: 1087968824, first_name: 'Group', username: 'Gr
 
 let fake: FakeTelegram;
 let adapter: TelegramAdapter;
-let deps: Awaited<ReturnType<typeof createTestDeps>>;
+let deps: TestDeps;
 
+let running: RunningTelegram;
 beforeAll(async () => {
-  fake = await FakeTelegram.start();
-  deps = await createTestDeps();
-  deps.rateLimit = createCommandRateLimiter(2);
-  adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, registry, deps, logger: deps.logger, limits: scaledLimits(100) });
-  await adapter.start();
+  running = await startTelegram({ prepare: (_fake, d) => void (d.rateLimit = createCommandRateLimiter(2)) });
+  ({ fake, deps, adapter } = running);
 });
 
-afterAll(async () => {
-  await adapter.stop();
-  await fake.close();
-});
+afterAll(() => running.stop());
 
 /** Sends the messages one after another and returns the visible text of every message the bot sent. */
 async function send(...specs: CommandSpec[]): Promise<string[]> {

@@ -6,31 +6,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSender } from '../../bot/delivery/sender.js';
 import { createBriefScheduler } from '../../bot/scheduler/briefs.js';
-import { createTelegramAdapter, type TelegramAdapter } from '../../bot/telegram/client.js';
-import { scaledLimits } from '../../bot/telegram/pacer.js';
+import type { TelegramAdapter } from '../../bot/telegram/client.js';
 import { buildBrief } from '../../commands/brief.js';
-import { registry } from '../../commands/registry.js';
 import { FakeTelegram, type ChatSpec } from '../fakes/fakeTelegram.js';
 import { parseTelegramHtml } from '../fakes/telegram/html.js';
-import { createTestDeps } from '../support/app.js';
+import { startTelegram, type RunningTelegram, type TestDeps } from './harness.js';
 
 const CHAT: ChatSpec = { id: 910001, type: 'private' };
 const NIA = { id: 910001, first_name: 'Nia' };
 
 let fake: FakeTelegram;
 let adapter: TelegramAdapter;
-let deps: Awaited<ReturnType<typeof createTestDeps>>;
+let deps: TestDeps;
 
+let running: RunningTelegram;
 beforeAll(async () => {
-  fake = await FakeTelegram.start();
-  deps = await createTestDeps({ now: '2025-12-01T07:00:00Z' });
-  adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, registry, deps, logger: deps.logger, limits: scaledLimits(100) });
-  await adapter.start();
+  running = await startTelegram({ now: '2025-12-01T07:00:00Z' });
+  ({ fake, deps, adapter } = running);
 });
-afterAll(async () => {
-  await adapter.stop();
-  await fake.close();
-});
+
+afterAll(() => running.stop());
 
 /** What the bot sent to the chat in answer to `text`, as a reader sees it. */
 async function ask(text: string): Promise<string> {
