@@ -15,7 +15,7 @@ import type { Clock, DeliveryOutcome, Logger, Metrics, OutboxEntry, OutboxRow, O
 import { describeError } from '../../commands/dispatch.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Messenger, SendFailure } from '../messenger.js';
-import { recordCalls } from './calls.js';
+import { createCallRecorder } from './calls.js';
 import { moveDestination, retireDestination } from './destinations.js';
 import { createPayloadReader } from './payloads.js';
 import { retryDelayMs } from './policy.js';
@@ -81,6 +81,7 @@ export function createSender(o: SenderOptions): Sender {
   const platforms = (Object.keys(o.messengers) as Platform[]).filter((p) => o.messengers[p]);
   const cap = (p: Platform) => o.inFlight?.[p] ?? DEFAULT_IN_FLIGHT[p];
   const read = createPayloadReader(outbox);
+  const recordCalls = createCallRecorder(store.calls, logger);
   const metrics = o.metrics ?? noMetrics;
   const active: Record<Platform, number> = { telegram: 0, discord: 0, console: 0 };
   const inflight = new Set<Promise<unknown>>();
@@ -129,7 +130,7 @@ export function createSender(o: SenderOptions): Sender {
     logger.debug('outbox: delivered', { chat, key: row.key, parts: sent });
     const outcome = await finish('sent', null, 'sent');
     // The first delivery of a brief or an alert publishes its call (/track); later ones find it recorded.
-    if (outcome === 'sent') await recordCalls(store.calls, row, replies as Reply[], now(), logger);
+    if (outcome === 'sent') await recordCalls(row, replies as Reply[], now());
     return outcome;
   }
 
