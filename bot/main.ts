@@ -173,7 +173,7 @@ async function main(): Promise<number> {
           port: config.healthPort,
           metrics,
           logger,
-          redact: (text) => redact(text, config.secrets),
+          redact: (text) => redact(text, knownSecrets), // the configured secrets and a generated webhook secret
           store: deps.store,
           market: deps.market,
           now: () => deps.clock.now(),
