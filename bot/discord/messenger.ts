@@ -44,24 +44,28 @@ const blobOf = (data: Uint8Array): Blob => {
 
 /** The same message as multipart form data, as Discord takes it: payload_json, then files[n]. */
 export function channelMessageForm(message: DiscordMessage, nonce: string, silent = false): FormData {
-  const { body } = channelMessageBody(message, nonce, silent);
   const form = new FormData();
   message.files.forEach((f, i) => form.append(`files[${i}]`, blobOf(f.data), f.name));
-  form.append('payload_json', JSON.stringify(body));
+  form.append('payload_json', JSON.stringify(channelMessageJson(message, nonce, silent)));
   return form;
 }
 
-/** REST body and files for POST /channels/:id/messages. */
+/** The JSON part of POST /channels/:id/messages (the whole body when there are no files). */
+export function channelMessageJson(message: DiscordMessage, nonce: string, silent = false) {
+  return {
+    embeds: message.embeds,
+    allowed_mentions: message.allowed_mentions,
+    attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+    nonce,
+    enforce_nonce: true,
+    ...(silent ? { flags: SUPPRESS_NOTIFICATIONS } : {}),
+  };
+}
+
+/** REST body and files for POST /channels/:id/messages, as @discordjs/rest takes them (it copies the files per post). */
 export function channelMessageBody(message: DiscordMessage, nonce: string, silent = false) {
   return {
-    body: {
-      embeds: message.embeds,
-      allowed_mentions: message.allowed_mentions,
-      attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
-      nonce,
-      enforce_nonce: true,
-      ...(silent ? { flags: SUPPRESS_NOTIFICATIONS } : {}),
-    },
+    body: channelMessageJson(message, nonce, silent),
     files: message.files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })),
   };
 }
@@ -102,7 +106,7 @@ export function createDiscordMessenger({ rest, logger }: { rest: REST; logger: L
       // Without files the body is JSON; with them, a form sharing the chart's bytes (above).
       const request = message.files.length
         ? { body: channelMessageForm(message, nonce, opts.silent), passThroughBody: true }
-        : { body: channelMessageBody(message, nonce, opts.silent).body };
+        : { body: channelMessageJson(message, nonce, opts.silent) };
       try {
         const posted = (await rest.post(Routes.channelMessages(dest.chatId), request)) as { id?: string } | null;
         const id = posted?.id === undefined ? [] : [String(posted.id)];
