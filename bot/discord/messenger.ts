@@ -95,13 +95,20 @@ export function toSendOutcome(err: unknown): SendFailure {
  * only renders, posts and maps the answer. A reply is one Discord message.
  */
 export function createDiscordMessenger({ rest, logger }: { rest: REST; logger: Logger }): Messenger {
+  // A broadcast posts one reply object (a shared outbox payload) to every channel: render it once.
+  const rendered = new WeakMap<Reply, DiscordMessage>();
+  const messageOf = (r: Reply): DiscordMessage => {
+    let m = rendered.get(r);
+    if (!m) rendered.set(r, (m = renderReply(r)));
+    return m;
+  };
   return {
     platform: 'discord',
     parts: () => 1,
     async send(dest: Destination, reply: Reply, opts: SendOptions = {}): Promise<SendOutcome> {
       if (dest.platform !== 'discord') return { ok: false, kind: 'failed', detail: `not a Discord destination: ${dest.platform}`, partsSent: 0, messageIds: [] };
       if ((opts.fromPart ?? 0) >= 1) return { ok: true, partsSent: 1, messageIds: [] };
-      const message = renderReply(reply);
+      const message = messageOf(reply);
       const nonce = deliveryNonce(dest, reply, opts.idempotencyKey);
       // Without files the body is JSON; with them, a form sharing the chart's bytes (above).
       const request = message.files.length
