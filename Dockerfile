@@ -43,4 +43,4 @@ EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["node", "scripts/healthcheck.js"]
 # Arguments go to the bot: `docker run basisbot --once "/help"`. Discord's slash commands:
 # docker run --rm --env-file .env --entrypoint node basisbot dist/bot/discord/deploy.js
-ENTRYPOINT ["node", "dist/bot/main.js"]
+ENTRYPOINT ["node", "--optimize-for-size", "dist/bot/main.js"]

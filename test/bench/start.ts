@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAY_MS } from '../../core/calendar.js';
 import { staleReason } from '../../scripts/start.js';
+import { START_NODE_FLAGS, startArgs } from '../support/start.js';
 import { BOT_TOKEN } from '../discord/harness.js';
 import { startFakeExchange } from '../fakes/fakeExchange.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
@@ -80,7 +81,7 @@ const statusKb = (pid: number, field: string): number => Number(new RegExp(`${fi
 /** The bot serving both platforms, idle: RSS sampled each second once both are connected. */
 async function idle(env: Record<string, string>): Promise<{ rssMb: number; peakMb: number; readyMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.js')], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, startArgs(), { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const connected = new Promise<number>((resolve, reject) => {
@@ -123,8 +124,8 @@ export async function benchStart(): Promise<string[]> {
     await timed(npmStart(['--once', '/basis BTC']), env, dir); // stores the history: the database is warm from here on
     lines.push(describe('npm start -- --once "/help"', await series(npmStart(['--once', '/help']), env, dir), '< 1 s'));
     lines.push(describe('npm start -- --once "/basis BTC"', await series(npmStart(['--once', '/basis BTC']), env, dir), '< 1.5 s (warm database)'));
-    const direct = await series([process.execPath, [join(ROOT, 'scripts/start.js'), '--once', '/help']], env, dir);
-    lines.push(describe('node scripts/start.js --once "/help"', direct, 'npm itself is the difference'));
+    const direct = await series([process.execPath, startArgs('--once', '/help')], env, dir);
+    lines.push(describe(['node', ...START_NODE_FLAGS, 'scripts/start.js --once "/help"'].join(' '), direct, 'npm itself is the difference'));
     const platforms = {
       ...env,
       TELEGRAM_BOT_TOKEN: telegram.token,

@@ -4,13 +4,13 @@
  * folder of its own, where "the bot" is one line that says which file ran.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { staleReason } from '../../scripts/start.js';
-import { START_SCRIPT } from '../support/start.js';
+import { START_NODE_FLAGS, START_SCRIPT } from '../support/start.js';
 
 const run = promisify(execFile);
 const NODE_MODULES = join(START_SCRIPT, '../../node_modules');
@@ -68,5 +68,16 @@ describe('the start script', () => {
     touch(join(root, 'dist/.tsbuildinfo'));
     const { stdout } = await run(process.execPath, [join(root, 'scripts/start.js'), '--entry', 'bot/deploy', '--dry']);
     expect(stdout).toBe('deploy ["--dry"]\n');
+  });
+});
+
+describe('the node flags', () => {
+  it('are the same for npm start and for the Docker image', () => {
+    // --optimize-for-size: the broadcast bench's peak RSS target (< 200 MB) is met with it and not without.
+    expect(START_NODE_FLAGS).toContain('--optimize-for-size');
+    const dockerfile = readFileSync(join(START_SCRIPT, '../../Dockerfile'), 'utf8');
+    const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(entrypoint, 'the Dockerfile has an exec-form ENTRYPOINT').toBeDefined();
+    expect(JSON.parse(entrypoint!)).toEqual(['node', ...START_NODE_FLAGS, 'dist/bot/main.js']);
   });
 });

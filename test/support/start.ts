@@ -3,11 +3,23 @@
  * else the sources through tsx. Tests spawn `process.execPath` with these arguments.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const START_SCRIPT = fileURLToPath(new URL('../../scripts/start.js', import.meta.url));
 
-export const startArgs = (...args: string[]): string[] => [START_SCRIPT, ...args];
+/**
+ * The node flags `npm start` runs the bot with, read from package.json's start script
+ * (`node [flags] scripts/start.js`): the tests, the benchmarks and the Dockerfile run it the same way.
+ */
+export const START_NODE_FLAGS: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const m = /^node((?:\s+--\S+)*)\s+scripts\/start\.js$/.exec(start);
+  if (!m) throw new Error(`package.json's start script is not "node [flags] scripts/start.js": ${start}`);
+  return m[1]!.split(/\s+/).filter(Boolean);
+})();
+
+export const startArgs = (...args: string[]): string[] => [...START_NODE_FLAGS, START_SCRIPT, ...args];
 
 
 export interface SpawnedBot {
