@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { TELEGRAM_LIMITS } from '../../bot/telegram/pacer.js';
 import { FakeDiscord } from '../fakes/fakeDiscord.js';
 import { FakeTelegram } from '../fakes/fakeTelegram.js';
+import { START_NODE_FLAGS } from '../support/start.js';
 import { compiled } from './compiled.js';
 
 const FACTOR = Number(process.env['BENCH_FACTOR'] ?? 5);
@@ -30,6 +31,7 @@ interface Run {
   duplicates: number;
   violations: number;
   rssMb: number;
+  cpuSeconds: number;
   replyMs: number | null;
 }
 
@@ -37,13 +39,15 @@ interface ChildResult {
   started: number;
   finished: number;
   maxRssMb: number;
+  cpuSeconds: number;
   replyMs?: number | null;
   telegramParts?: number;
 }
 
 function child(mode: 'pipeline' | 'naive', env: Record<string, string>, timeoutMs: number): Promise<ChildResult> {
   const script = compiled('test/bench/broadcast/bot.ts');
-  const flags = [...(process.env['BENCH_VERBOSE'] ? ['--expose-gc'] : []), ...(process.env['BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])];
+  // The flags `npm start` runs the bot with (package.json), then any a developer adds to compare.
+  const flags = [...START_NODE_FLAGS, ...(process.env['BENCH_VERBOSE'] ? ['--expose-gc'] : []), ...(process.env['BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? [])];
   const proc = spawn(process.execPath, [...flags, script], {
     env: { ...process.env, ...env, BENCH_MODE: mode, BENCH_TIMEOUT_MS: String(timeoutMs) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -114,6 +118,7 @@ async function run(mode: 'pipeline' | 'naive', partsPerBrief: number): Promise<R
       duplicates: tg.totals.duplicates + dc.totals.duplicates,
       violations: tg.totals.violations.total + dc.totals.violations.total,
       rssMb: r.maxRssMb,
+      cpuSeconds: r.cpuSeconds,
       replyMs: r.replyMs ?? null,
     };
   } finally {
@@ -128,10 +133,11 @@ export async function benchBroadcast(): Promise<string[]> {
     `${TG_CHATS.toLocaleString('en')} Telegram chats (1 in 10 a group) + ${DC_CHANNELS.toLocaleString('en')} Discord channels, one brief each (${partsPerBrief} Telegram messages, 1 Discord message)`,
     `limits scaled ×${FACTOR}: Telegram ${TELEGRAM_LIMITS.messagesPerSecond}/s configured (fake enforces 30/s, 1/s per chat, 20/min per group), Discord 50/s; injected 429 on ${INJECT.p429 * 100}% and 5xx on ${INJECT.p5xx * 100}% of sends`,
   ];
-  for (const mode of ['pipeline', 'naive'] as const) {
+  const modes = (process.env['BENCH_BROADCAST_MODES']?.split(',') ?? ['pipeline', 'naive']) as ('pipeline' | 'naive')[];
+  for (const mode of modes) {
     const r = await run(mode, partsPerBrief);
     lines.push(
-      `${r.label.padEnd(8)}  ${r.seconds.toFixed(1)} s against ${r.minSeconds.toFixed(1)} s at the limit: ratio ${r.ratio.toFixed(2)} · lost ${r.lost} · duplicates ${r.duplicates} · limit violations ${r.violations} · peak RSS ${r.rssMb.toFixed(0)} MB`,
+      `${r.label.padEnd(8)}  ${r.seconds.toFixed(1)} s against ${r.minSeconds.toFixed(1)} s at the limit: ratio ${r.ratio.toFixed(2)} · lost ${r.lost} · duplicates ${r.duplicates} · limit violations ${r.violations} · peak RSS ${r.rssMb.toFixed(0)} MB · CPU ${r.cpuSeconds.toFixed(1)} s`,
     );
     if (r.replyMs !== null) lines.push(`          a command reply asked 5 s into the broadcast: answered in ${r.replyMs} ms`);
   }

@@ -28,6 +28,9 @@ import { renderReply as renderTelegram } from '../../../bot/telegram/render.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { Destination, Logger } from '../../../core/ports.js';
 
+const stage = (label: string) => {
+  if (env('VERBOSE')) process.stderr.write(`${label}: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB heap ${(process.memoryUsage().heapTotal / 1048576).toFixed(0)} MB\n`);
+};
 const env = (k: string) => process.env[`BENCH_${k}`] ?? '';
 const mode = env('MODE');
 const factor = Number(env('FACTOR'));
@@ -59,7 +62,9 @@ async function main() {
   let extra: Record<string, unknown> = {};
   if (mode === 'naive') await naive(dests, brief, telegram, rest);
   else {
+    stage('started');
     for (const destination of dests) await store.subscriptions.setBrief({ destination, time: '08:00', timezone: 'UTC', assets: ['BTC'], createdAt: dueAt - 3_600_000 });
+    stage('subscribed');
     const pacer = createTelegramPacer(scaledLimits(factor), quiet);
     const messengers = {
       telegram: createTelegramMessenger(telegram, {
@@ -75,7 +80,8 @@ async function main() {
     const t0 = Date.now();
     started = t0; // the brief is due: from here on it is delivery (rendering included)
     const tick = await scheduler.tick();
-    process.stderr.write(`queued ${tick.queued.length} rows in ${Date.now() - t0} ms\n`);
+    process.stderr.write(`queued ${tick.queued.length} rows in ${Date.now() - t0} ms, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (peak so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)\n`);
+    const profiling = env('HEAPPROF') ? await startAllocationProfile() : null;
     sender.start();
     // A user types a command while the broadcast is deep in its backlog: how long until it is answered?
     let replyMs: number | null = null;
@@ -94,6 +100,7 @@ async function main() {
           if (c.pending < 5) for (const r of await store.outbox.list({ status: 'pending' })) process.stderr.write(`  ${r.key} attempts ${r.attempts} next +${r.nextAttemptAt - clock.now()} ms lease ${r.leaseUntil === null ? '-' : r.leaseUntil - clock.now()} ${r.detail}\n`);
         }, 2_000)
       : null;
+    if (profiling) setTimeout(() => void profiling(env('HEAPPROF')), Number(env('HEAPPROF_MS') || 30_000));
     const deadline = Date.now() + Number(env('TIMEOUT_MS'));
     while ((await store.outbox.counts()).pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (progress) clearInterval(progress);
@@ -113,7 +120,25 @@ async function main() {
   rest.clearHashSweeper();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ started, finished, maxRssMb: process.resourceUsage().maxRSS / 1024, ...extra }) + '\n');
+  process.stdout.write(JSON.stringify({ started, finished, maxRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, ...extra }) + '\n');
+}
+
+/**
+ * BENCH_HEAPPROF=file: samples every allocation for BENCH_HEAPPROF_MS (default 30 s) of the broadcast,
+ * garbage included, and writes a .heapprofile that Chrome DevTools opens (what allocates the most).
+ */
+async function startAllocationProfile(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  return async (file) => {
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    process.stderr.write(`allocation profile written to ${file}\n`);
+    session.disconnect();
+  };
 }
 
 /** What a bot without an outbox does: one awaited send after another; a failure is logged and lost. */
