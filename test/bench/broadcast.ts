@@ -4,7 +4,7 @@
  * bot configured to match) and inject 429 on 10 % and 5xx on 2 % of sends. The outbox pipeline and
  * a naive send-in-a-loop baseline face the same seeded faults. Printed per run: time to deliver
  * against the theoretical minimum at the configured limit (a ratio: 1.0 is the limit), messages
- * lost, duplicates, limit violations, and the bot process's peak RSS.
+ * lost, duplicates, limit violations, and the bot process's peak RSS and CPU time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
