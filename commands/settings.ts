@@ -1,6 +1,6 @@
 import { ALERT_KINDS } from '../core/alerts/types.js';
 import type { AlertSubscription, BriefSubscription } from '../core/ports.js';
-import { nextBriefTime } from '../core/schedule.js';
+import { fixedOffsetAbbreviation, nextBriefTime } from '../core/schedule.js';
 import { cooldownText, watchedAssets } from './alerts.js';
 import { textReply } from './reply.js';
 import { fail, ok, type Command, type Settings } from './types.js';
@@ -18,7 +18,9 @@ export function describeBrief(sub: BriefSubscription, now: number): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(next);
-  return `Every day at ${sub.time} ${sub.timezone} for ${sub.assets.join(', ')}. Next: ${when.replace(' at ', ', ')} ${sub.timezone}.`;
+  const fixed = fixedOffsetAbbreviation(sub.timezone, now);
+  const note = fixed ? ` ${sub.timezone} is ${fixed} all year, without daylight saving; for a city's local time, use its zone (like America/New_York).` : '';
+  return `Every day at ${sub.time} ${sub.timezone} for ${sub.assets.join(', ')}. Next: ${when.replace(' at ', ', ')} ${sub.timezone}.${note}`;
 }
 
 /** 'on for BTC, ETH; cross off, funding silent; each kind at most once every 4 hours per asset. See /alerts.' */

@@ -1,13 +1,23 @@
-import { parseTime, parseTimezone } from '../core/schedule.js';
+import { looksLikeZoneAbbreviation, parseTime, parseTimezone } from '../core/schedule.js';
 import { parseAssetList, parseAssetToken } from './args.js';
 import { ALERT_KINDS, DEFAULT_LEVELS } from '../core/alerts/types.js';
 import { cooldownText, kindText, TUNE_HINT, watchedAssets } from './alerts.js';
-import { textReply, type Reply } from './reply.js';
+import { errorReply, textReply, type Reply } from './reply.js';
 import { describeBrief } from './settings.js';
 import { fail, ok, type Command, type CommandContext, type CommandDeps, type OptionValues, type Result } from './types.js';
 
 export type SubscribeInput =
-  | { kind: 'brief'; time: string; timezone: string; assets: string[] | null }
+  | {
+      kind: 'brief';
+      time: string;
+      timezone: string;
+      assets: string[] | null;
+      /**
+       * Typed text only: a word written like a zone abbreviation (EST, CET, PST) where no other zone
+       * was given. It is an asset when the market has one by that name, and the zone otherwise.
+       */
+      zoneWord?: string;
+    }
   | { kind: 'alerts'; assets: string[] | null };
 
 const EXAMPLE = '/subscribe brief 07:30 Europe/Berlin BTC ETH';
@@ -17,7 +27,8 @@ const MAX_ASSETS = 5;
 
 /**
  * Arguments after `brief` may come in any order and any may be left out: a time looks like 07:30,
- * a timezone is an IANA name (or UTC), anything else is an asset.
+ * a timezone is an IANA name or UTC, anything else is an asset — but a word written like a zone
+ * abbreviation (EST, CET, PST) is decided when the market's assets are known (see zoneWord).
  */
 export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
   const [what, ...rest] = tokens;
@@ -27,6 +38,7 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
   }
   let time: string | null = null;
   let timezone: string | null = null;
+  let zoneWord: string | null = null;
   const assets: string[] = [];
   for (const token of rest) {
     if (TIME_LIKE.test(token)) {
@@ -34,19 +46,40 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
       const t = parseTime(token.replace(/[.hH]/, ':'));
       if (!t.ok) return fail(t.error, EXAMPLE);
       time = t.value;
-    } else if (token.includes('/') || /^(utc|gmt|z)$/i.test(token)) {
+    } else if (token.includes('/') || UNMISTAKABLE_ZONE.test(token)) {
       if (timezone) return fail('Give one timezone only.', EXAMPLE);
       const z = parseTimezone(token);
       if (!z.ok) return fail(z.error, EXAMPLE);
       timezone = z.value;
+    } else if (zoneWord === null && looksLikeZoneAbbreviation(token)) {
+      zoneWord = token.toUpperCase();
     } else {
       const a = parseAssetToken(token);
       if (!a.ok) return fail(`"${token}" is neither a time (HH:MM), a timezone (like Europe/Berlin) nor an asset.`, EXAMPLE);
       if (!assets.includes(a.value)) assets.push(a.value);
     }
   }
-  if (assets.length > MAX_ASSETS) return fail(`At most ${MAX_ASSETS} assets in one brief.`, EXAMPLE);
-  return ok({ kind: 'brief', time: time ?? '08:00', timezone: timezone ?? 'UTC', assets: assets.length ? assets : null });
+  // With a zone given, a zone-like word can only be an asset.
+  if (zoneWord !== null && timezone !== null) {
+    if (!assets.includes(zoneWord)) assets.push(zoneWord);
+    zoneWord = null;
+  }
+  if (assets.length + (zoneWord === null ? 0 : 1) > MAX_ASSETS) return fail(`At most ${MAX_ASSETS} assets in one brief.`, EXAMPLE);
+  const brief = { kind: 'brief' as const, time: time ?? '08:00', timezone: timezone ?? 'UTC', assets: assets.length ? assets : null };
+  return ok(zoneWord === null ? brief : { ...brief, zoneWord });
+}
+
+/** Zone names no asset is taken for: UTC and its aliases, and POSIX-style names such as EST5EDT. */
+const UNMISTAKABLE_ZONE = /^(utc|gmt|uct|z|[a-z]{3}\d{1,2}[a-z]{3})$/i;
+
+/** The zone-like word of a typed /subscribe brief, decided: an asset the market knows by that name, or the zone. */
+function resolveZoneWord(input: Extract<SubscribeInput, { kind: 'brief' }>, known: readonly string[]): Result<Extract<SubscribeInput, { kind: 'brief' }>> {
+  const { zoneWord, ...rest } = input;
+  if (zoneWord === undefined) return ok(rest);
+  if (known.includes(zoneWord)) return ok({ ...rest, assets: [...(rest.assets ?? []), zoneWord] });
+  const z = parseTimezone(zoneWord);
+  if (z.ok) return ok({ ...rest, timezone: z.value });
+  return fail(z.error, ['/subscribe brief', rest.time, z.example, ...(rest.assets ?? [])].join(' '));
 }
 
 /**
@@ -113,10 +146,13 @@ export const subscribeCommand: Command<SubscribeInput> = {
   touchesNetwork: true,
   parse: parseSubscribe,
   parseOptions: parseSubscribeOptions,
-  async execute(input, ctx, deps) {
+  async execute(typed, ctx, deps) {
     const dest = ctx.destination;
-    const assets = input.assets ?? [deps.settings.defaultAsset];
     const known = await deps.market.knownAssets();
+    const resolved = typed.kind === 'brief' ? resolveZoneWord(typed, known) : ok(typed);
+    if (!resolved.ok) return errorReply(resolved.error, resolved.example);
+    const input = resolved.value;
+    const assets = input.assets ?? [deps.settings.defaultAsset];
     const unknown = assets.filter((a) => !known.includes(a));
     if (unknown.length) {
       return textReply('Sorry', [`Unknown asset ${unknown.join(', ')}. Assets with spot and futures here: ${known.join(', ')}.`], 'error');

@@ -106,6 +106,44 @@ export function parseTime(input: string): Parsed<string> {
 /** 'EST', 'CET', 'EST5EDT': zone names that are abbreviations, not places. */
 const ABBREVIATION = /^[a-z]{3}(\d{1,2}[a-z]{3})?$/i;
 
+/**
+ * The abbreviations that are zones of the tz database itself: fixed offsets (EST, MST, HST) or one
+ * region's rules (CET, EST5EDT). ICU takes many more, Java's old aliases, that are not what people
+ * mean by them — BST is Dhaka there, not London — so those are refused with the places they name.
+ */
+const TZDATA_ABBREVIATIONS = new Set(['UTC', 'GMT', 'UCT', 'EST', 'MST', 'HST', 'CET', 'EET', 'WET', 'MET', 'EST5EDT', 'CST6CDT', 'MST7MDT', 'PST8PDT']);
+
+/** Abbreviations people write that name different zones in different places, and the places most often meant. */
+const AMBIGUOUS_ABBREVIATIONS: Record<string, string> = {
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  MDT: 'America/Denver',
+  CST: 'America/Chicago or Asia/Shanghai',
+  CDT: 'America/Chicago',
+  EDT: 'America/New_York',
+  AST: 'America/Halifax or Asia/Riyadh',
+  BST: 'Europe/London',
+  IST: 'Asia/Kolkata, Europe/Dublin or Asia/Jerusalem',
+  CEST: 'Europe/Berlin',
+  EEST: 'Europe/Athens',
+  MSK: 'Europe/Moscow',
+  GST: 'Asia/Dubai',
+  SGT: 'Asia/Singapore',
+  HKT: 'Asia/Hong_Kong',
+  JST: 'Asia/Tokyo',
+  KST: 'Asia/Seoul',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  NZST: 'Pacific/Auckland',
+  NZDT: 'Pacific/Auckland',
+};
+
+/** A word that is written as a time zone (UTC, EST, CET) or as an abbreviation of one (PST, BST), whether or not it is taken. */
+export function looksLikeZoneAbbreviation(token: string): boolean {
+  const upper = token.trim().toUpperCase();
+  return upper === 'Z' || TZDATA_ABBREVIATIONS.has(upper) || upper in AMBIGUOUS_ABBREVIATIONS;
+}
+
 /** Any zone Intl knows, in any letter case → its canonical IANA name ('europe/berlin' → 'Europe/Berlin'). */
 export function parseTimezone(input: string): Parsed<string> {
   // 'Z' is how ISO 8601 writes UTC; Intl does not take it as a zone name.
@@ -115,12 +153,34 @@ export function parseTimezone(input: string): Parsed<string> {
     error: `"${input}" is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
     example: 'Europe/Berlin',
   };
+  const upper = name.toUpperCase();
+  const abbreviation = (meant: string | undefined): Parsed<string> => ({
+    ok: false,
+    error: `"${input}" is an abbreviation, not a time zone: it does not say which place's clock, and daylight saving, to follow. Use the place's zone, such as ${meant ?? 'Europe/London or America/New_York'}.`,
+    example: meant?.split(/,| or /)[0]!.trim() ?? 'Europe/London',
+  });
+  if (upper in AMBIGUOUS_ABBREVIATIONS) return abbreviation(AMBIGUOUS_ABBREVIATIONS[upper]);
   if (name === '') return refuse;
   try {
     const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    // ICU also takes Java's old three-letter aliases (ACT, CAT, PRT): not zones of the tz database.
+    if (ABBREVIATION.test(name) && !TZDATA_ABBREVIATIONS.has(upper)) return abbreviation(undefined);
     // ICU files an abbreviation under a city ('EST' → 'America/Panama'): keep the name the user knows.
     return { ok: true, value: ABBREVIATION.test(name) && canonical.includes('/') ? name.toUpperCase() : canonical };
   } catch {
     return refuse;
   }
+}
+
+/**
+ * For a zone written as an abbreviation with one offset all year ('EST' → 'GMT-05:00'), that
+ * offset; null for places and for zones with daylight saving. EST is not New York time in summer.
+ */
+export function fixedOffsetAbbreviation(timezone: string, now: number): string | null {
+  if (timezone.includes('/') || timezone === 'UTC') return null;
+  const year = new Date(now).getUTCFullYear();
+  const offset = (at: number) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? null;
+  const winter = offset(Date.UTC(year, 0, 15));
+  return winter !== null && winter === offset(Date.UTC(year, 6, 15)) ? winter : null;
 }

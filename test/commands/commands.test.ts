@@ -158,6 +158,41 @@ describe('subscriptions', () => {
     expect(await deps.store.subscriptions.listBriefs()).toEqual([]);
   });
 
+  it('reads a typed zone abbreviation as the zone, says what a fixed one means, and refuses the ambiguous ones', async () => {
+    const deps = await createTestDeps();
+    const ctx = context();
+    const est = await run('/subscribe brief 07:30 EST', ctx, deps);
+    // The clock is 09:00 UTC, 04:00 EST: today's 07:30 is still to come. In August that is 08:30 in New York.
+    expect(est.paragraphs[0]).toBe(
+      'Every day at 07:30 EST for BTC. Next: Sat, 1 Aug 2026, 07:30 EST. EST is GMT-05:00 all year, without daylight saving; for a city\'s local time, use its zone (like America/New_York).',
+    );
+    expect((await deps.store.subscriptions.chatSettings(ctx.destination)).brief).toMatchObject({ time: '07:30', timezone: 'EST', assets: ['BTC'] });
+
+    const cet = await run('/subscribe brief 07:30 cet ETH', ctx, deps);
+    expect(cet.paragraphs[0], 'CET keeps Central Europe\'s daylight saving: nothing to warn about').toBe('Every day at 07:30 CET for ETH. Next: Sun, 2 Aug 2026, 07:30 CET.');
+
+    // ICU would take BST as Asia/Dhaka and PST as Los Angeles: neither is stored.
+    for (const [word, place] of [['BST', 'Europe/London'], ['PST', 'America/Los_Angeles']] as const) {
+      const r = await run(`/subscribe brief 06:00 ${word} BTC`, ctx, deps);
+      expect(r.tone).toBe('error');
+      expect(r.paragraphs).toEqual([
+        `"${word}" is an abbreviation, not a time zone: it does not say which place's clock, and daylight saving, to follow. Use the place's zone, such as ${place}.`,
+        `Example: /subscribe brief 06:00 ${place} BTC`,
+      ]);
+    }
+    expect((await deps.store.subscriptions.chatSettings(ctx.destination)).brief, 'the refused ones changed nothing').toMatchObject({ time: '07:30', timezone: 'CET' });
+  });
+
+  it('takes a zone-like word for the asset of that name when the venues list one', async () => {
+    const base = await createTestDeps();
+    const deps = { ...base, market: { ...base.market, knownAssets: async () => ['BTC', 'ETH', 'MET'] } };
+    const ctx = context();
+    const r = await run('/subscribe brief 07:30 MET', ctx, deps);
+    expect(r.paragraphs[0]).toBe('Every day at 07:30 UTC for MET. Next: Sun, 2 Aug 2026, 07:30 UTC.');
+    const both = await run('/subscribe brief 07:30 Europe/Berlin CET', ctx, deps);
+    expect(both.paragraphs[0], 'with a zone given, CET can only be an asset, and there is none').toBe('Unknown asset CET. Assets with spot and futures here: BTC, ETH, MET.');
+  });
+
   it('refuses an unknown timezone with an example of the right form', async () => {
     const r = await run('/subscribe brief 07:30 Mars/Olympus');
     expect(r.tone).toBe('error');

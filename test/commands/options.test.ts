@@ -7,7 +7,7 @@ import { alertsCommand } from '../../commands/alerts.js';
 import { basisCommand } from '../../commands/basis.js';
 import { parseSubscribe, parseSubscribeOptions } from '../../commands/subscribe.js';
 import { unsubscribeCommand } from '../../commands/unsubscribe.js';
-import { parseTimezone } from '../../core/schedule.js';
+import { fixedOffsetAbbreviation, parseTimezone } from '../../core/schedule.js';
 
 const brief = (values: Record<string, string>) => parseSubscribeOptions({ subcommand: 'brief', values });
 
@@ -15,7 +15,15 @@ describe('/subscribe options', () => {
   it('a timezone option without a slash is a timezone (EST, UTC), where the text parser would read an asset', () => {
     expect(brief({ timezone: 'EST' })).toEqual({ ok: true, value: { kind: 'brief', time: '08:00', timezone: 'EST', assets: null } });
     expect(brief({ timezone: 'utc', time: '7.30' })).toEqual({ ok: true, value: { kind: 'brief', time: '07:30', timezone: 'UTC', assets: null } });
-    expect(parseSubscribe(['brief', 'EST']), 'text keeps its shape rules: EST is an asset there').toMatchObject({ ok: true, value: { assets: ['EST'] } });
+    expect(parseSubscribe(['brief', 'EST']), 'typed, EST is decided once the assets are known').toEqual({
+      ok: true,
+      value: { kind: 'brief', time: '08:00', timezone: 'UTC', assets: null, zoneWord: 'EST' },
+    });
+    expect(parseSubscribe(['brief', 'Europe/Berlin', 'EST']), 'beside a zone it can only be an asset').toEqual({
+      ok: true,
+      value: { kind: 'brief', time: '08:00', timezone: 'Europe/Berlin', assets: ['EST'] },
+    });
+    expect(parseSubscribe(['brief', 'gmt']), 'UTC and its aliases are zones, never assets').toMatchObject({ ok: true, value: { timezone: 'UTC', assets: null } });
   });
 
   it('a time option is a time, an assets option holds assets', () => {
@@ -54,5 +62,26 @@ describe('parseTimezone', () => {
     expect(parseTimezone('CET')).toEqual({ ok: true, value: 'CET' });
     expect(parseTimezone('GMT'), 'an alias of UTC reads as UTC').toEqual({ ok: true, value: 'UTC' });
     expect(parseTimezone('europe/berlin')).toEqual({ ok: true, value: 'Europe/Berlin' });
+    expect(parseTimezone('EST5EDT')).toEqual({ ok: true, value: 'EST5EDT' });
+  });
+
+  it('refuses the abbreviations that are not tz database zones, naming the place people mean', () => {
+    expect(parseTimezone('bst'), 'ICU reads BST as Asia/Dhaka').toMatchObject({ ok: false, error: expect.stringContaining('such as Europe/London'), example: 'Europe/London' });
+    expect(parseTimezone('CEST'), 'Intl does not know it at all').toMatchObject({ ok: false, example: 'Europe/Berlin' });
+    expect(parseTimezone('IST')).toMatchObject({ ok: false, error: expect.stringContaining('Asia/Kolkata, Europe/Dublin or Asia/Jerusalem'), example: 'Asia/Kolkata' });
+    expect(parseTimezone('ACT'), "one of Java's old aliases that ICU takes").toMatchObject({ ok: false, error: expect.stringMatching(/^"ACT" is an abbreviation, not a time zone/) });
+    expect(parseTimezone('ABC'), 'not a zone at all').toMatchObject({ ok: false, error: expect.stringMatching(/is not a time zone I know/) });
+  });
+});
+
+describe('fixedOffsetAbbreviation', () => {
+  const now = Date.parse('2026-12-01T00:00:00Z');
+  it('names the offset of a zone written as an abbreviation only when it has no daylight saving', () => {
+    expect(fixedOffsetAbbreviation('EST', now)).toBe('GMT-05:00');
+    expect(fixedOffsetAbbreviation('HST', now)).toBe('GMT-10:00');
+    expect(fixedOffsetAbbreviation('CET', now), 'CET follows the EU summer time').toBeNull();
+    expect(fixedOffsetAbbreviation('EST5EDT', now)).toBeNull();
+    expect(fixedOffsetAbbreviation('Asia/Tokyo', now), 'a place is its own local time').toBeNull();
+    expect(fixedOffsetAbbreviation('UTC', now)).toBeNull();
   });
 });
