@@ -64,7 +64,7 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
     if (!assets.includes(zoneWord)) assets.push(zoneWord);
     zoneWord = null;
   }
-  if (assets.length + (zoneWord === null ? 0 : 1) > MAX_ASSETS) return fail(`At most ${MAX_ASSETS} assets in one brief.`, EXAMPLE);
+  if (assets.length > MAX_ASSETS) return fail(`At most ${MAX_ASSETS} assets in one brief.`, EXAMPLE);
   const brief = { kind: 'brief' as const, time: time ?? '08:00', timezone: timezone ?? 'UTC', assets: assets.length ? assets : null };
   return ok(zoneWord === null ? brief : { ...brief, zoneWord });
 }
@@ -76,7 +76,10 @@ const UNMISTAKABLE_ZONE = /^(utc|gmt|uct|z|[a-z]{3}\d{1,2}[a-z]{3})$/i;
 function resolveZoneWord(input: Extract<SubscribeInput, { kind: 'brief' }>, known: readonly string[]): Result<Extract<SubscribeInput, { kind: 'brief' }>> {
   const { zoneWord, ...rest } = input;
   if (zoneWord === undefined) return ok(rest);
-  if (known.includes(zoneWord)) return ok({ ...rest, assets: [...(rest.assets ?? []), zoneWord] });
+  if (known.includes(zoneWord)) {
+    const assets = [...new Set([...(rest.assets ?? []), zoneWord])];
+    return assets.length > MAX_ASSETS ? fail(`At most ${MAX_ASSETS} assets in one brief.`, EXAMPLE) : ok({ ...rest, assets });
+  }
   const z = parseTimezone(zoneWord);
   if (z.ok) return ok({ ...rest, timezone: z.value });
   return fail(z.error, ['/subscribe brief', rest.time, z.example, ...(rest.assets ?? [])].join(' '));
