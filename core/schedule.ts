@@ -113,7 +113,7 @@ const ABBREVIATION = /^[a-z]{3}(\d{1,2}[a-z]{3})?$/i;
  */
 const TZDATA_ABBREVIATIONS = new Set(['UTC', 'GMT', 'UCT', 'EST', 'MST', 'HST', 'CET', 'EET', 'WET', 'MET', 'EST5EDT', 'CST6CDT', 'MST7MDT', 'PST8PDT']);
 
-/** Abbreviations people write that name different zones in different places, and the places most often meant. */
+/** Abbreviations people write that are no zone of the tz database (a season's name, or several places'), and the places most often meant. */
 const AMBIGUOUS_ABBREVIATIONS: Record<string, string> = {
   PST: 'America/Los_Angeles',
   PDT: 'America/Los_Angeles',
