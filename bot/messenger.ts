@@ -43,3 +43,16 @@ export interface Messenger {
   parts(reply: Reply): number;
   send(dest: Destination, reply: Reply, opts?: SendOptions): Promise<SendOutcome>;
 }
+
+/**
+ * A platform's rendering of a reply, done once per reply object: a broadcast sends one reply (a
+ * shared outbox payload) to thousands of chats. Replies are never mutated after they are built.
+ */
+export function renderedOnce<T>(render: (reply: Reply) => T): (reply: Reply) => T {
+  const rendered = new WeakMap<Reply, T>();
+  return (reply) => {
+    let r = rendered.get(reply);
+    if (r === undefined) rendered.set(reply, (r = render(reply)));
+    return r;
+  };
+}

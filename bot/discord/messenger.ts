@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
 import type { Reply } from '../../commands/reply.js';
 import type { Destination, Logger } from '../../core/ports.js';
-import type { Messenger, SendFailure, SendOptions, SendOutcome } from '../messenger.js';
+import { renderedOnce, type Messenger, type SendFailure, type SendOptions, type SendOutcome } from '../messenger.js';
 import { renderReply, type DiscordMessage } from './render.js';
 
 /** Discord JSON error codes that mean the channel is not ours to post to any more. */
@@ -95,13 +95,7 @@ export function toSendOutcome(err: unknown): SendFailure {
  * only renders, posts and maps the answer. A reply is one Discord message.
  */
 export function createDiscordMessenger({ rest, logger }: { rest: REST; logger: Logger }): Messenger {
-  // A broadcast posts one reply object (a shared outbox payload) to every channel: render it once.
-  const rendered = new WeakMap<Reply, DiscordMessage>();
-  const messageOf = (r: Reply): DiscordMessage => {
-    let m = rendered.get(r);
-    if (!m) rendered.set(r, (m = renderReply(r)));
-    return m;
-  };
+  const messageOf = renderedOnce(renderReply);
   return {
     platform: 'discord',
     parts: () => 1,

@@ -6,7 +6,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Destination, Logger } from '../../core/ports.js';
 import type { Reply } from '../../commands/reply.js';
-import type { Messenger, SendFailure, SendOptions, SendOutcome } from '../messenger.js';
+import { renderedOnce, type Messenger, type SendFailure, type SendOptions, type SendOutcome } from '../messenger.js';
 import { RETRY, retryDelayMs } from '../delivery/policy.js';
 import { createMediaCache, type MediaStore } from './media.js';
 import { createTelegramPacer, type TelegramPacer } from './pacer.js';
@@ -47,13 +47,7 @@ export function createTelegramMessenger(telegram: Telegram, opts: TelegramMessen
   const pacer = opts.pacer ?? createTelegramPacer(undefined, opts.logger);
   const media = createMediaCache(opts.media);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  // A broadcast sends one reply object (a shared outbox payload) to thousands of chats: render it once.
-  const rendered = new WeakMap<Reply, TelegramPart[]>();
-  const partsOf = (r: Reply): TelegramPart[] => {
-    let parts = rendered.get(r);
-    if (!parts) rendered.set(r, (parts = renderReply(r)));
-    return parts;
-  };
+  const partsOf = renderedOnce(renderReply);
 
   const call = <M extends 'sendMessage' | 'sendPhoto'>(chatId: string, priority: PartOptions['priority'], method: M, payload: Parameters<Telegram['callApi']>[1] & object) =>
     pacer.schedule(chatId, priority, async () => {
