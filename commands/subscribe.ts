@@ -1,4 +1,4 @@
-import { looksLikeZoneAbbreviation, parseTime, parseTimezone } from '../core/schedule.js';
+import { parseTime, parseTimezone, zoneKindOf } from '../core/schedule.js';
 import { parseAssetList, parseAssetToken } from './args.js';
 import { ALERT_KINDS, DEFAULT_LEVELS } from '../core/alerts/types.js';
 import { cooldownText, kindText, TUNE_HINT, watchedAssets } from './alerts.js';
@@ -46,12 +46,12 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
       const t = parseTime(token.replace(/[.hH]/, ':'));
       if (!t.ok) return fail(t.error, EXAMPLE);
       time = t.value;
-    } else if (token.includes('/') || UNMISTAKABLE_ZONE.test(token)) {
+    } else if (token.includes('/') || zoneKindOf(token) === 'zone') {
       if (timezone) return fail('Give one timezone only.', EXAMPLE);
       const z = parseTimezone(token);
       if (!z.ok) return fail(z.error, EXAMPLE);
       timezone = z.value;
-    } else if (zoneWord === null && looksLikeZoneAbbreviation(token)) {
+    } else if (zoneWord === null && zoneKindOf(token) === 'abbreviation') {
       zoneWord = token.toUpperCase();
     } else {
       const a = parseAssetToken(token);
@@ -68,9 +68,6 @@ export function parseSubscribe(tokens: string[]): Result<SubscribeInput> {
   const brief = { kind: 'brief' as const, time: time ?? '08:00', timezone: timezone ?? 'UTC', assets: assets.length ? assets : null };
   return ok(zoneWord === null ? brief : { ...brief, zoneWord });
 }
-
-/** Zone names no asset is taken for: UTC and its aliases, and POSIX-style names such as EST5EDT. */
-const UNMISTAKABLE_ZONE = /^(utc|gmt|uct|z|[a-z]{3}\d{1,2}[a-z]{3})$/i;
 
 /** The zone-like word of a typed /subscribe brief, decided: an asset the market knows by that name, or the zone. */
 function resolveZoneWord(input: Extract<SubscribeInput, { kind: 'brief' }>, known: readonly string[]): Result<Extract<SubscribeInput, { kind: 'brief' }>> {

@@ -138,10 +138,15 @@ const AMBIGUOUS_ABBREVIATIONS: Record<string, string> = {
   NZDT: 'Pacific/Auckland',
 };
 
-/** A word that is written as a time zone (UTC, EST, CET) or as an abbreviation of one (PST, BST), whether or not it is taken. */
-export function looksLikeZoneAbbreviation(token: string): boolean {
+/**
+ * How a typed word without a slash reads as a zone: 'zone' for names no asset shares (UTC and its
+ * aliases, Z, POSIX-style names such as EST5EDT); 'abbreviation' for EST, CET, PST and the like,
+ * which an asset may share; null for any other word.
+ */
+export function zoneKindOf(token: string): 'zone' | 'abbreviation' | null {
   const upper = token.trim().toUpperCase();
-  return upper === 'Z' || TZDATA_ABBREVIATIONS.has(upper) || upper in AMBIGUOUS_ABBREVIATIONS;
+  if (/^(UTC|GMT|UCT|Z|[A-Z]{3}\d{1,2}[A-Z]{3})$/.test(upper)) return 'zone';
+  return TZDATA_ABBREVIATIONS.has(upper) || upper in AMBIGUOUS_ABBREVIATIONS ? 'abbreviation' : null;
 }
 
 /** Any zone Intl knows, in any letter case → its canonical IANA name ('europe/berlin' → 'Europe/Berlin'). */
