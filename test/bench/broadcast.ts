@@ -133,7 +133,10 @@ export async function benchBroadcast(): Promise<string[]> {
     `${TG_CHATS.toLocaleString('en')} Telegram chats (1 in 10 a group) + ${DC_CHANNELS.toLocaleString('en')} Discord channels, one brief each (${partsPerBrief} Telegram messages, 1 Discord message)`,
     `limits scaled ×${FACTOR}: Telegram ${TELEGRAM_LIMITS.messagesPerSecond}/s configured (fake enforces 30/s, 1/s per chat, 20/min per group), Discord 50/s; injected 429 on ${INJECT.p429 * 100}% and 5xx on ${INJECT.p5xx * 100}% of sends`,
   ];
-  const modes = (process.env['BENCH_BROADCAST_MODES']?.split(',') ?? ['pipeline', 'naive']) as ('pipeline' | 'naive')[];
+  const modes = (process.env['BENCH_BROADCAST_MODES']?.split(',') ?? ['pipeline', 'naive']).map((m) => {
+    if (m !== 'pipeline' && m !== 'naive') throw new Error(`BENCH_BROADCAST_MODES: "${m}" is neither pipeline nor naive`);
+    return m;
+  });
   for (const mode of modes) {
     const r = await run(mode, partsPerBrief);
     lines.push(

@@ -28,8 +28,14 @@ import { renderReply as renderTelegram } from '../../../bot/telegram/render.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { Destination, Logger } from '../../../core/ports.js';
 
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+/** This process's memory now, and its peak RSS so far. */
+const memory = () => {
+  const m = process.memoryUsage();
+  return `rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)} (peak rss ${mb(process.resourceUsage().maxRSS * 1024)})`;
+};
 const stage = (label: string) => {
-  if (env('VERBOSE')) process.stderr.write(`${label}: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB heap ${(process.memoryUsage().heapTotal / 1048576).toFixed(0)} MB\n`);
+  if (env('VERBOSE')) process.stderr.write(`${label}: ${memory()}\n`);
 };
 const env = (k: string) => process.env[`BENCH_${k}`] ?? '';
 const mode = env('MODE');
@@ -80,7 +86,7 @@ async function main() {
     const t0 = Date.now();
     started = t0; // the brief is due: from here on it is delivery (rendering included)
     const tick = await scheduler.tick();
-    process.stderr.write(`queued ${tick.queued.length} rows in ${Date.now() - t0} ms, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (peak so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)\n`);
+    process.stderr.write(`queued ${tick.queued.length} rows in ${Date.now() - t0} ms: ${memory()}\n`);
     const profiling = env('HEAPPROF') ? await startAllocationProfile() : null;
     sender.start();
     // A user types a command while the broadcast is deep in its backlog: how long until it is answered?
@@ -94,9 +100,7 @@ async function main() {
     const progress = env('VERBOSE')
       ? setInterval(async () => {
           const c = await store.outbox.counts();
-          const m = process.memoryUsage();
-          const mb = (x: number) => (x / 1048576).toFixed(0);
-          process.stderr.write(`t+${Date.now() - t0} ms pending ${c.pending} sent ${c.sent} pacer ${pacer.pending()} rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} ab ${mb(m.arrayBuffers)}\n`);
+          process.stderr.write(`t+${Date.now() - t0} ms pending ${c.pending} sent ${c.sent} pacer ${pacer.pending()} ${memory()}\n`);
           if (c.pending < 5) for (const r of await store.outbox.list({ status: 'pending' })) process.stderr.write(`  ${r.key} attempts ${r.attempts} next +${r.nextAttemptAt - clock.now()} ms lease ${r.leaseUntil === null ? '-' : r.leaseUntil - clock.now()} ${r.detail}\n`);
         }, 2_000)
       : null;
@@ -106,7 +110,7 @@ async function main() {
     if (progress) clearInterval(progress);
     if (env('VERBOSE') && typeof globalThis.gc === 'function') {
       globalThis.gc();
-      process.stderr.write(`after the broadcast and a full GC: heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB\n`);
+      process.stderr.write(`after the broadcast and a full GC: heap ${mb(process.memoryUsage().heapUsed)} MB\n`);
       if (env('SNAPSHOT')) (await import('node:v8')).writeHeapSnapshot(env('SNAPSHOT'));
     }
     clearTimeout(probe);
